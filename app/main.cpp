@@ -1,0 +1,33 @@
+#include "project/sampleproject.h"
+#include "ui/mainwindow.h"
+
+#include <core/version.h>
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QDir>
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("bunny"));
+    QApplication::setOrganizationName(QStringLiteral("Bunny Code"));
+    QApplication::setApplicationVersion(QString::fromUtf8(bunny::version().data(),
+                                                          qsizetype(bunny::version().size())));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Bunny Code: edit, record and replay code"));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("A project folder or a file to open."));
+    parser.process(app);
+
+    QString path = parser.positionalArguments().value(0);
+    if (path.isEmpty())
+        path = bunny::app::ensureSampleProject();
+
+    bunny::app::MainWindow window;
+    window.openPath(QDir::current().absoluteFilePath(path));
+    window.show();
+    return QApplication::exec();
+}

@@ -1,0 +1,36 @@
+#include "ctl/ctlmain.h"
+
+#include <core/version.h>
+
+#include <ostream>
+
+namespace bunny::backend {
+
+namespace {
+
+void printUsage(std::ostream &out)
+{
+    out << "usage: bunnyctl <command> [options]\n"
+           "\n"
+           "commands:\n"
+           "  version               print the version\n";
+}
+
+} // namespace
+
+int runCtl(const std::vector<std::string> &args, std::ostream &out, std::ostream &err)
+{
+    if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
+        printUsage(args.empty() ? err : out);
+        return args.empty() ? 2 : 0;
+    }
+    if (args[0] == "version" || args[0] == "--version") {
+        out << "bunnyctl " << version() << '\n';
+        return 0;
+    }
+    err << "bunnyctl: unknown command '" << args[0] << "'\n";
+    printUsage(err);
+    return 2;
+}
+
+} // namespace bunny::backend

@@ -1,0 +1,10 @@
+#include "core/version.h"
+
+namespace bunny {
+
+std::string_view version()
+{
+    return BUNNY_VERSION;
+}
+
+} // namespace bunny
