@@ -150,7 +150,7 @@ namespace bunny::test {
 /// The session rec_kill_writer writes and tst_writerkill expects back.
 inline std::vector<rec::Event> killTestSession()
 {
-    return RandomSession(41, {20000, 5, true, true, 30}).generate();
+    return RandomSession(41, {8000, 5, true, true, 30}).generate();
 }
 /// Events rec_kill_writer flushes explicitly before it reports.
 constexpr std::size_t kKillTestFlushed = 500;

@@ -171,6 +171,7 @@ private Q_SLOTS:
             appendLine(plain, e);
         auto gz = detail::gzip(plain);
         QVERIFY(gz.ok());
+        static constexpr char kNoise[] = "[]{}\",:\\0-9e.\n\xc3\xff";
         std::mt19937 rng(31);
         int rejected = 0;
         for (int round = 0; round < 400; ++round) {
@@ -186,7 +187,7 @@ private Q_SLOTS:
                     bytes.erase(at, std::uniform_int_distribution<std::size_t>(1, 40)(rng));
                     break;
                 case 2:
-                    bytes.insert(at, std::string(1, "[]{}\",:\\0-9e.\n\xc3\xff"[at % 18]));
+                    bytes.insert(at, std::string(1, kNoise[at % (sizeof kNoise - 1)]));
                     break;
                 default:
                     bytes.resize(at);
