@@ -29,9 +29,7 @@ class Recording::Builder
 public:
     explicit Builder(Recording &rec)
         : m_rec(rec)
-    {
-        m_rec.m_keyframes.emplace_back();
-    }
+    {}
 
     Result<void> add(const Event &e, std::size_t lineNo)
     {
