@@ -23,6 +23,7 @@ class Reader;
 /// A whole recording in memory, checked (every op replayed against the document) and indexed
 /// with keyframes, so the state at any time costs a keyframe copy plus a bounded replay, never a
 /// replay from the start. Immutable once built; const methods are safe from several threads.
+/// A default-constructed Recording is empty (no events), and valid to query.
 class Recording
 {
 public:
@@ -72,7 +73,7 @@ private:
 
     Header m_header;
     EventList m_events;
-    std::vector<Keyframe> m_keyframes;
+    std::vector<Keyframe> m_keyframes = std::vector<Keyframe>(1); ///< [0]: the empty state before any event
     std::vector<std::string> m_warnings;
 };
 

@@ -69,6 +69,18 @@ private Q_SLOTS:
         QVERIFY(rec->stateAt(-5) == Document());
     }
 
+    void defaultRecordingIsEmptyAndQueryable()
+    {
+        const Recording rec;
+        QCOMPARE(rec.events().size(), std::size_t(0));
+        QCOMPARE(rec.durationMs(), std::int64_t(0));
+        QVERIFY(rec.stateAt(1000) == Document());
+        Cursor cursor(rec);
+        cursor.seekTime(50);
+        QCOMPARE(cursor.position(), std::size_t(0));
+        QVERIFY(summarize(rec).files.empty());
+    }
+
     void cursorStepsBackWithInverseOps()
     {
         const auto events = typingSession(3000);
