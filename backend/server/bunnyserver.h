@@ -1,10 +1,15 @@
 #pragma once
 
+#include "server/settings.h"
+
 #include <Poco/Util/ServerApplication.h>
+
+#include <map>
 
 namespace bunny::backend {
 
-/// bunnyd: serves GET /healthz until the full server lands.
+/// bunnyd: `bunnyd [--port N] [--data DIR] [--bind ADDR] [--config FILE]`. Options override
+/// the .properties file, which overrides the embedded defaults (server/settings.h).
 class BunnyServer : public Poco::Util::ServerApplication
 {
 protected:
@@ -13,9 +18,12 @@ protected:
     int main(const std::vector<std::string> &args) override;
 
 private:
-    std::string m_bind = "127.0.0.1";
-    unsigned short m_port = 8737;
+    void setUpLogging();
+
+    std::string m_configFile;
+    std::map<std::string, std::string> m_overrides; // config key -> value from the command line
     bool m_helpRequested = false;
+    Settings m_settings;
 };
 
 } // namespace bunny::backend
