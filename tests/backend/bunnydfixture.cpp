@@ -69,7 +69,9 @@ QString BunnydFixture::dataDir() const
 bool BunnydFixture::start(const QStringList &properties, const QStringList &args)
 {
     m_dir = std::make_unique<QTemporaryDir>();
-    QStringList lines = {"auth.scrypt_n=1024", "log.level=warning"};
+    // Cheap hashes and no rate limits unless a test asks: suites sign up many users at once.
+    QStringList lines = {"auth.scrypt_n=1024", "log.level=warning", "ratelimit.register_per_ip=0",
+                         "ratelimit.login_per_ip=0", "ratelimit.login_per_account=0"};
     if (wantsPostgres()) {
         const std::string url = qgetenv("BUNNY_TEST_PG_URL").toStdString();
         if (url.empty()) {

@@ -52,7 +52,8 @@ public:
     /// error, not a reason to skip.
     static QString unavailableReason();
 
-    /// Extra .properties lines (e.g. "ratelimit.login_per_ip=3"); a cheap scrypt cost is always set.
+    /// Extra .properties lines (e.g. "ratelimit.login_per_ip=3") over the test defaults: a cheap
+    /// scrypt cost and no rate limits.
     bool start(const QStringList &properties = {}, const QStringList &args = {});
     /// SIGTERM, then waits; returns the exit code (-1 on a crash or timeout).
     int stop();
