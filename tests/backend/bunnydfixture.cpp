@@ -222,7 +222,8 @@ Reply BunnydFixture::upload(const Account &who, const std::string &bytes, const 
 
 std::string BunnydFixture::sampleRecording(const std::string &marker, const std::string &title)
 {
-    const nlohmann::json header = {
+    // ordered_json: the format wants "bunnyrec" as the first key.
+    const nlohmann::ordered_json header = {
         {"bunnyrec", 1},  {"id", "rec-" + marker}, {"started", "2026-11-29T05:00:00Z"},
         {"title", title}, {"author", "tester"},    {"language", "python"}};
     std::string out = header.dump() + "\n";
