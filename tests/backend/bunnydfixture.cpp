@@ -5,7 +5,9 @@
 #include "storage/database.h"
 
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QRegularExpression>
 
 #include <Poco/Net/HTTPClientSession.h>
@@ -232,6 +234,51 @@ std::string BunnydFixture::sampleRecording(const std::string &marker, const std:
     out += nlohmann::json::array({900, "m", "run", "first run"}).dump() + "\n";
     out += nlohmann::json::array({1500, "d", "main.py", 0, "# hi\n"}).dump() + "\n";
     return out;
+}
+
+std::string BunnydFixture::makeTarGz(const std::map<std::string, std::string> &files)
+{
+    QTemporaryDir dir;
+    for (const auto &[path, text] : files) {
+        QFile f(dir.path() + "/tree/" + QString::fromStdString(path));
+        QDir().mkpath(QFileInfo(f).path());
+        if (f.open(QIODevice::WriteOnly))
+            f.write(text.data(), qint64(text.size()));
+    }
+    QDir().mkpath(dir.path() + "/tree");
+    QProcess tar;
+    tar.start("tar", {"-czf", dir.path() + "/a.tar.gz", "-C", dir.path() + "/tree", "."});
+    tar.waitForFinished(30000);
+    QFile out(dir.path() + "/a.tar.gz");
+    if (!out.open(QIODevice::ReadOnly))
+        return {};
+    return out.readAll().toStdString();
+}
+
+std::string BunnydFixture::versionForm(const nlohmann::json &meta, const std::string &archive,
+                                       std::string &contentType)
+{
+    const std::string boundary = "bunny-boundary-7f3a";
+    contentType = "multipart/form-data; boundary=" + boundary;
+    std::string body;
+    body += "--" + boundary +
+            "\r\nContent-Disposition: form-data; name=\"meta\"\r\nContent-Type: application/json\r\n\r\n";
+    body += meta.dump() + "\r\n";
+    body += "--" + boundary +
+            "\r\nContent-Disposition: form-data; name=\"archive\"; filename=\"tree.tar.gz\"\r\n"
+            "Content-Type: application/gzip\r\n\r\n";
+    body += archive + "\r\n--" + boundary + "--\r\n";
+    return body;
+}
+
+Reply BunnydFixture::publishVersion(const Account &who, const std::string &projectId,
+                                    const std::string &commit, const std::string &archive)
+{
+    std::string type;
+    const std::string body =
+        versionForm({{"commit", commit}, {"message", "publish " + commit.substr(0, 7)}}, archive, type);
+    return request("POST", "/api/v1/projects/" + projectId + "/versions", body, type,
+                   bearer(who.accessToken));
 }
 
 std::string BunnydFixture::mintToken(const std::string &userId, long long expEpoch,

@@ -78,6 +78,14 @@ public:
                  const std::map<std::string, std::string> &headers = {});
     /// A well-formed recording of a few events whose text includes marker (distinct bytes).
     static std::string sampleRecording(const std::string &marker, const std::string &title = "demo");
+    /// A tar.gz of a folder holding files (path -> text), made by the real tar.
+    static std::string makeTarGz(const std::map<std::string, std::string> &files);
+    /// A multipart/form-data body with a "meta" JSON part and an "archive" part; sets contentType.
+    static std::string versionForm(const nlohmann::json &meta, const std::string &archive,
+                                   std::string &contentType);
+    /// Publishes a version of a project; returns the reply.
+    Reply publishVersion(const Account &who, const std::string &projectId, const std::string &commit,
+                         const std::string &archive);
     /// An access token for userId signed with this server's secret, expiring at expEpoch.
     std::string mintToken(const std::string &userId, long long expEpoch,
                           std::int64_t sessionVersion = 0) const;
