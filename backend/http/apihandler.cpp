@@ -13,6 +13,27 @@
 
 namespace bunny::backend::http {
 
+namespace {
+
+bool drainBody(Poco::Net::HTTPServerRequest &request)
+{
+    constexpr std::streamsize kDrainLimit = 8 << 20;
+    try {
+        std::istream &in = request.stream();
+        char buffer[65536];
+        std::streamsize total = 0;
+        while (in && total <= kDrainLimit) {
+            in.read(buffer, sizeof buffer);
+            total += in.gcount();
+        }
+        return in.eof();
+    } catch (const Poco::Exception &) {
+        return false;
+    }
+}
+
+} // namespace
+
 ApiHandler::ApiHandler(Services &services, std::string route, std::vector<std::string> params)
     : m_services(services)
     , m_route(std::move(route))
@@ -27,9 +48,10 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest &request, Poco::Net:
     auto fail = [&](int status, const std::string &code, const std::string &message, int retryAfter = 0) {
         if (response.sent())
             return;
-        // The body may be unread; closing keeps its bytes from being taken for a next request.
-        if (request.hasContentLength() ? request.getContentLength64() > 0
-                                       : request.getChunkedTransferEncoding())
+        // Read what is left of the body (up to a bound) so the client, which is usually still
+        // sending it, sees this answer; past the bound, close rather than mistake its bytes for
+        // the next request.
+        if (!drainBody(request))
             response.setKeepAlive(false);
         Exchange(request, response, m_services, {}).sendError(status, code, message, retryAfter);
     };

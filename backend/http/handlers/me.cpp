@@ -94,6 +94,7 @@ void UserHandler::handle(Exchange &ex)
 {
     if (ex.method() != "GET")
         throw methodNotAllowed("GET");
+    ex.optionalUser(); // public, but a bad token is still refused like everywhere else
     auto user = storage::UserStore(m_services.db).byUsername(ex.param(0));
     if (!user)
         throw notFound("No user '" + ex.param(0) + "'.");
