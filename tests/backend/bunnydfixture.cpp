@@ -68,6 +68,11 @@ QString BunnydFixture::dataDir() const
     return m_dir ? m_dir->path() + "/data" : QString();
 }
 
+QString BunnydFixture::configPath() const
+{
+    return m_dir ? m_dir->path() + "/bunnyd.properties" : QString();
+}
+
 bool BunnydFixture::start(const QStringList &properties, const QStringList &args)
 {
     m_dir = std::make_unique<QTemporaryDir>();

@@ -59,6 +59,8 @@ public:
     int stop();
     QString errorString() const { return m_error; }
     QString dataDir() const;
+    /// The .properties file the server was started with (database URL, scrypt cost, …).
+    QString configPath() const;
     quint16 port() const { return m_port; }
     QString output() const { return m_output; }
 
