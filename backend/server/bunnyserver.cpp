@@ -21,8 +21,11 @@
 #include <Poco/FileStream.h>
 #include <Poco/FormattingChannel.h>
 #include <Poco/Logger.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/PatternFormatter.h>
 #include <Poco/Util/HelpFormatter.h>
@@ -32,6 +35,7 @@
 #include <Poco/Util/PropertyFileConfiguration.h>
 
 #include <iostream>
+#include <mutex>
 #include <pthread.h>
 #include <signal.h>
 
@@ -73,6 +77,26 @@ void BunnyServer::handleOption(const std::string &name, const std::string &value
         if (auto it = kKeys.find(name); it != kKeys.end())
             m_overrides[it->second] = value;
     }
+}
+
+Poco::Net::SocketAddress BunnyServer::listenAddress() const
+{
+    return Poco::Net::SocketAddress(m_settings.bind, Poco::UInt16(m_settings.port));
+}
+
+Poco::Net::ServerSocket BunnyServer::secureSocket() const
+{
+    if (m_settings.tlsCert.empty() || m_settings.tlsKey.empty())
+        throw Poco::InvalidArgumentException("HTTPS needs both tls.cert and tls.key");
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+    // Clients are not asked for certificates; TLS 1.2 or newer only.
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, m_settings.tlsKey, m_settings.tlsCert, "",
+                               Poco::Net::Context::VERIFY_NONE, 9, false, "HIGH:!aNULL:!MD5:!RC4");
+    context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+                              Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+    return Poco::Net::SecureServerSocket(listenAddress(), 64, context);
 }
 
 void BunnyServer::setUpLogging()
@@ -129,8 +153,8 @@ int BunnyServer::main(const std::vector<std::string> &)
 
         auto *router = new http::Router(services);
         http::addRoutes(*router);
-        Poco::Net::ServerSocket socket(
-            Poco::Net::SocketAddress(m_settings.bind, Poco::UInt16(m_settings.port)));
+        const bool tls = !m_settings.tlsCert.empty() || !m_settings.tlsKey.empty();
+        Poco::Net::ServerSocket socket = tls ? secureSocket() : Poco::Net::ServerSocket(listenAddress());
         auto *params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(m_settings.threads);
         params->setMaxQueued(256);
@@ -149,7 +173,7 @@ int BunnyServer::main(const std::vector<std::string> &)
                         schema);
         // Tests and scripts read this line to learn the port picked for --port 0.
         std::cout << "bunnyd " << version() << " listening on " << m_settings.bind << ":" << port
-                  << std::endl;
+                  << (tls ? " (https)" : "") << std::endl;
         waitForTerminationRequest();
         log.information("stopping: finishing requests in flight");
         server.stopAll(false);

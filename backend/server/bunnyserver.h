@@ -2,6 +2,8 @@
 
 #include "server/settings.h"
 
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
 #include <Poco/Util/ServerApplication.h>
 
 #include <map>
@@ -19,6 +21,9 @@ protected:
 
 private:
     void setUpLogging();
+    Poco::Net::SocketAddress listenAddress() const;
+    /// The listening socket for HTTPS from tls.cert and tls.key (PEM files).
+    Poco::Net::ServerSocket secureSocket() const;
 
     std::string m_configFile;
     std::map<std::string, std::string> m_overrides; // config key -> value from the command line
