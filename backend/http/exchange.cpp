@@ -166,7 +166,7 @@ void Exchange::sendJson(int status, const nlohmann::json &body)
     m_response.setStatusAndReason(Poco::Net::HTTPResponse::HTTPStatus(status));
     m_response.setContentType("application/json");
     m_response.setContentLength64(Poco::Int64(text.size()));
-    m_response.send() << text;
+    m_response.sendBuffer(text.data(), text.size());
 }
 
 void Exchange::sendNoContent()

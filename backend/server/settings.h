@@ -15,7 +15,7 @@ struct Settings
 {
     std::string bind = "127.0.0.1";       // server.bind
     int port = 8737;                      // server.port (0: any free port)
-    int threads = 16;                     // server.threads
+    int threads = 64;                     // server.threads
     std::string portFile;                 // server.port_file: the bound port is written there
     std::string dataDir;                  // data.dir
     std::string dbUrl;                    // db.url: sqlite:PATH or postgresql://...; default DATA/bunny.db

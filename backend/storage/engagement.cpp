@@ -58,6 +58,10 @@ bool Engagement::starred(ItemKind kind, const std::string &itemId, const std::st
 void Engagement::view(ItemKind kind, const std::string &itemId, const std::string &viewer)
 {
     const std::int64_t day = nowMs() / 86'400'000;
+    // Most views repeat (a reload, a player seeking): a read settles them without a write.
+    if (m_db.scalar("SELECT COUNT(*) FROM views WHERE kind = ? AND item_id = ? AND viewer = ? AND day = ?",
+                    {kindName(kind), itemId, viewer, day}) > 0)
+        return;
     m_db.transaction([&](Connection &c) {
         if (c.execute(
                 "INSERT INTO views (kind, item_id, viewer, day) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",

@@ -244,6 +244,10 @@ void RecordingContentHandler::handle(Exchange &ex)
     constexpr std::uint64_t kChunk = 1 << 20;
     std::string chunk =
         length == 0 ? std::string() : store.read(r.sha256, range.first, std::min(kChunk, length));
+    if (chunk.size() == length) { // the common case: headers and body in one write
+        response.sendBuffer(chunk.data(), chunk.size());
+        return;
+    }
     std::ostream &out = response.send();
     std::uint64_t done = 0;
     while (true) {
