@@ -1,10 +1,11 @@
 #include "ctl/ctlmain.h"
 
+#include "ctl/admincommands.h"
 #include "ctl/reccommands.h"
 
 #include <core/version.h>
 
-#include <ostream>
+#include <iostream>
 
 namespace bunny::backend {
 
@@ -16,7 +17,7 @@ void printUsage(std::ostream &out)
            "\n"
            "commands:\n"
            "  version               print the version\n"
-        << recUsage();
+        << recUsage() << adminUsage();
 }
 
 } // namespace
@@ -31,6 +32,8 @@ int runCtl(const std::vector<std::string> &args, std::ostream &out, std::ostream
         out << "bunnyctl " << version() << '\n';
         return 0;
     }
+    if (args[0] == "admin")
+        return runAdminCommand(std::vector<std::string>(args.begin() + 1, args.end()), std::cin, out, err);
     if (args[0] == "rec")
         return runRecCommand(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
     err << "bunnyctl: unknown command '" << args[0] << "'\n";

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# bench_bunnyd: wrk against a real bunnyd and, in the same run, nginx serving the same bytes as a
+# static file. Prints requests/s for a recording's metadata and content (keep-alive) with the
+# ratio to nginx, and login throughput at the default scrypt cost. Figures only, no assertions.
+#   BUNNY_BUILD_DIR (default: the build this script sits in), BENCH_SECONDS (default 10)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+build=${BUNNY_BUILD_DIR:-$(cd "$here/../.." && pwd)}
+seconds=${BENCH_SECONDS:-10}
+for tool in wrk nginx curl python3; do
+    command -v "$tool" >/dev/null || { echo "bench_bunnyd: $tool is missing (packaging/deps/test-server.list)"; exit 0; }
+done
+work=$(mktemp -d /tmp/bench-bunnyd.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+printf 'log.level=warning\nratelimit.login_per_ip=0\nratelimit.login_per_account=0\nratelimit.register_per_ip=0\n' >"$work/bunnyd.properties"
+"$build/backend/bunnyd" --port 0 --data "$work/data" --config "$work/bunnyd.properties" >"$work/bunnyd.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do grep -q "listening on" "$work/bunnyd.log" && break; sleep 0.1; done
+port=$(sed -n 's/.*listening on [^ ]*:\([0-9]*\).*/\1/p' "$work/bunnyd.log")
+base=http://127.0.0.1:$port
+
+token=$(curl -sf -X POST "$base/api/v1/auth/register" -H 'Content-Type: application/json' \
+    -d '{"username":"bench","email":"bench@example.org","password":"bench-password"}' |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["access_token"])')
+# A recording of about 200 KB: one keyframe and 4000 single-character inserts.
+python3 - "$work/rec.bunnyrec" <<'PY'
+import json, sys
+out = open(sys.argv[1], "w")
+out.write(json.dumps({"bunnyrec": 1, "id": "bench", "started": "2026-11-29T05:00:00Z", "title": "bench",
+                      "author": "bench", "language": "python"}) + "\n")
+out.write(json.dumps([0, "k", "main.py", ""]) + "\n")
+for i in range(4000):
+    out.write(json.dumps([i * 10, "i", "main.py", i, "x"]) + "\n")
+PY
+id=$(curl -sf -X POST "$base/api/v1/recordings?visibility=public" -H "Authorization: Bearer $token" \
+    -H 'Content-Type: application/x-bunnyrec' --data-binary @"$work/rec.bunnyrec" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+
+mkdir -p "$work/www"
+cp "$work/rec.bunnyrec" "$work/www/rec.bunnyrec"
+curl -sf "$base/api/v1/recordings/$id" >"$work/www/meta.json"
+nport=$(free_port)
+cat >"$work/nginx.conf" <<NGINX
+daemon off;
+worker_processes 1;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
+    uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
+    server { listen 127.0.0.1:$nport; root $work/www; }
+}
+NGINX
+mkdir -p "$work/tmp"
+nginx -c "$work/nginx.conf" -p "$work" &
+pids+=($!)
+sleep 0.5
+
+rps() { wrk -t2 -c32 -d"${seconds}s" "$@" 2>/dev/null | sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p'; }
+meta=$(rps "$base/api/v1/recordings/$id")
+nmeta=$(rps "http://127.0.0.1:$nport/meta.json")
+content=$(rps "$base/api/v1/recordings/$id/content")
+ncontent=$(rps "http://127.0.0.1:$nport/rec.bunnyrec")
+cat >"$work/login.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"login":"bench","password":"bench-password"}'
+LUA
+# Two connections, one per core: scrypt is CPU-bound, more only queue.
+login=$(wrk -t2 -c2 -d"${seconds}s" --timeout 10s -s "$work/login.lua" "$base/api/v1/auth/login" 2>/dev/null |
+    sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p')
+
+ratio() { python3 -c "print(f'{float($1) / float($2):.2f}')"; }
+size=$(stat -c %s "$work/rec.bunnyrec")
+echo "machine: $(nproc) cores, $(uname -sr); wrk -t2 -c32 -d${seconds}s, keep-alive"
+printf '%-38s %12s %12s %8s\n' "request" "bunnyd req/s" "nginx req/s" "ratio"
+printf '%-38s %12s %12s %8s\n' "GET /recordings/{id} (metadata)" "$meta" "$nmeta" "$(ratio "$meta" "$nmeta")"
+printf '%-38s %12s %12s %8s\n' "GET /recordings/{id}/content ($((size / 1024)) KiB)" "$content" "$ncontent" "$(ratio "$content" "$ncontent")"
+printf '%-38s %12s\n' "POST /auth/login (scrypt N=2^15, -c2)" "$login"
