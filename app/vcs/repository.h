@@ -49,6 +49,13 @@ public:
     /// The commit HEAD points at, or an error before the first commit.
     Result<CommitInfo> head() const;
 
+    // Status ---------------------------------------------------------------------------------
+    /// Every changed path, untracked files included and ignored ones only on request.
+    [[nodiscard]] Result<QList<StatusEntry>> status(bool includeIgnored = false) const;
+    /// The status of every changed path as a file tree shows it (ignored ones included).
+    [[nodiscard]] Result<QMap<QString, FileStatus>> fileStatuses() const;
+    [[nodiscard]] bool isIgnored(const QString &path) const;
+
     // Staging and committing ---------------------------------------------------------------------
     /// Stages the current content of `paths` (a deleted path stages its deletion).
     [[nodiscard]] Result<void> stage(const QStringList &paths);
@@ -63,8 +70,42 @@ public:
     [[nodiscard]] Result<CommitInfo> commitAll(const QString &message, const QString &authorName,
                                                const QString &authorEmail);
 
+    // History --------------------------------------------------------------------------------------
+    /// Commits reachable from HEAD, newest first, with branch and tag labels; empty before the
+    /// first commit.
+    [[nodiscard]] Result<QList<CommitInfo>> log(int maxCount = 2000) const;
     /// One commit by id, short id, branch, tag or any revision git understands.
     [[nodiscard]] Result<CommitInfo> commitInfo(const QString &revision) const;
+
+    // Diffs ----------------------------------------------------------------------------------------
+    /// The working tree (untracked files included) against HEAD, renames detected.
+    [[nodiscard]] Result<QList<FileDiff>> diffWorkingTree() const;
+    /// A commit against its first parent (against nothing for the first commit).
+    [[nodiscard]] Result<QList<FileDiff>> diffCommit(const QString &revision) const;
+
+    // Restoring ------------------------------------------------------------------------------------
+    /// The bytes of `path` as committed in `revision`.
+    [[nodiscard]] Result<QByteArray> fileAt(const QString &revision, const QString &path) const;
+    /// Writes `path` back to its content in `revision` (working tree and index). Refuses when
+    /// the file has uncommitted changes, unless forced.
+    [[nodiscard]] Result<void> restoreFile(const QString &revision, const QString &path,
+                                           Overwrite overwrite = Overwrite::Refuse);
+    /// Makes the working tree and index match `revision` without moving the branch, so the
+    /// next commit records the restored version. Refuses when anything is uncommitted
+    /// (untracked files included), unless forced; untracked files are never deleted.
+    [[nodiscard]] Result<void> restoreTree(const QString &revision, Overwrite overwrite = Overwrite::Refuse);
+
+    // Branches and tags ----------------------------------------------------------------------------
+    [[nodiscard]] Result<QList<BranchInfo>> branches() const;
+    /// Creates a branch at `revision` (HEAD when empty) without switching to it.
+    [[nodiscard]] Result<void> createBranch(const QString &name, const QString &revision = {});
+    /// Checks out `name`. Refuses when that would overwrite uncommitted changes, unless forced;
+    /// changes that do not clash are carried over, as git does.
+    [[nodiscard]] Result<void> switchBranch(const QString &name, Overwrite overwrite = Overwrite::Refuse);
+    [[nodiscard]] Result<QList<TagInfo>> tags() const;
+    /// A lightweight tag, or an annotated one when `message` is not empty.
+    [[nodiscard]] Result<void> createTag(const QString &name, const QString &revision = {},
+                                         const QString &message = {}, const Person &tagger = {});
 
     /// The raw handle, for code in this library only.
     git_repository *raw() const { return m_repo.get(); }

@@ -39,5 +39,10 @@ struct Labels
 Labels collectLabels(git_repository *repo);
 CommitInfo toCommitInfo(git_commit *commit, const Labels &labels, const QString &headId);
 QString headId(git_repository *repo);
+/// Checks `treeish` out into the working tree and index (only `paths` when not empty).
+/// Without `force` it refuses, naming the files, when it would overwrite local changes.
+/// `what` starts the error message ("Switching to main").
+Result<void> checkout(git_repository *repo, git_object *treeish, const QStringList &paths, bool force,
+                      const QString &what);
 
 } // namespace bunny::vcs::detail

@@ -115,6 +115,62 @@ private Q_SLOTS:
         QVERIFY(!again);
         QVERIFY2(QString::fromStdString(again.message()).startsWith(expected), again.message().c_str());
     }
+    void stageAndUnstageMoveChangesInAndOutOfTheNextCommit_data()
+    {
+        QTest::addColumn<bool>("withFirstCommit");
+        QTest::newRow("beforeTheFirstCommit") << false;
+        QTest::newRow("afterTheFirstCommit") << true;
+    }
+
+    void stageAndUnstageMoveChangesInAndOutOfTheNextCommit()
+    {
+        QFETCH(bool, withFirstCommit);
+        QTemporaryDir dir;
+        auto repo = Repository::init(dir.path());
+        QVERIFY(repo);
+        if (withFirstCommit) {
+            QVERIFY(writeFile(dir.path(), QStringLiteral("old.txt"), "old\n"));
+            QVERIFY(repo->commitAll(QStringLiteral("one"), QStringLiteral("Ada"), QStringLiteral("a@x")));
+            QVERIFY(QFile::remove(dir.filePath(QStringLiteral("old.txt"))));
+        }
+        QVERIFY(writeFile(dir.path(), QStringLiteral("a.txt"), "a\n"));
+        QVERIFY(writeFile(dir.path(), QStringLiteral("b.txt"), "b\n"));
+        QStringList toStage{QStringLiteral("a.txt"), QStringLiteral("b.txt")};
+        if (withFirstCommit)
+            toStage.append(QStringLiteral("old.txt"));
+        QVERIFY(repo->stage(toStage));
+        QVERIFY(repo->unstage({QStringLiteral("b.txt")}));
+
+        auto entries = repo->status();
+        QVERIFY(entries);
+        QMap<QString, QPair<FileStatus, FileStatus>> seen;
+        for (const StatusEntry &entry : *entries)
+            seen.insert(entry.path, {entry.staged, entry.unstaged});
+        QCOMPARE(seen.value(QStringLiteral("a.txt")), qMakePair(FileStatus::New, FileStatus::Unmodified));
+        QCOMPARE(seen.value(QStringLiteral("b.txt")), qMakePair(FileStatus::Unmodified, FileStatus::New));
+        if (withFirstCommit)
+            QCOMPARE(seen.value(QStringLiteral("old.txt")),
+                     qMakePair(FileStatus::Deleted, FileStatus::Unmodified));
+
+        auto commit =
+            repo->commit(QStringLiteral("staged only"), {QStringLiteral("Ada"), QStringLiteral("a@x")});
+        QVERIFY2(commit, commit ? "" : commit.message().c_str());
+        QCOMPARE(BUNNY_GIT(dir.path(), {QStringLiteral("ls-files")}).out, QByteArray("a.txt\n"));
+        QCOMPARE(BUNNY_GIT(dir.path(), {QStringLiteral("status"), QStringLiteral("--porcelain")}).out,
+                 QByteArray("?? b.txt\n"));
+    }
+
+    void commitWithoutAuthorNameAsksForIt()
+    {
+        QTemporaryDir dir;
+        auto repo = Repository::init(dir.path());
+        QVERIFY(writeFile(dir.path(), QStringLiteral("a.txt"), "a\n"));
+        auto commit = repo->commitAll(QStringLiteral("one"), QString(), QString());
+        QVERIFY(!commit);
+        QVERIFY2(QString::fromStdString(commit.message()).contains(QStringLiteral("name")),
+                 commit.message().c_str());
+        QVERIFY(repo->isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_Repository)
