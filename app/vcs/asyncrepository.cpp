@@ -55,6 +55,36 @@ QFuture<Result<void>> AsyncRepository::init()
     return future;
 }
 
+QFuture<Result<RepositorySnapshot>> AsyncRepository::snapshot(int maxCommits)
+{
+    return run([maxCommits](Repository &repo) -> Result<RepositorySnapshot> {
+        RepositorySnapshot snapshot;
+        snapshot.workdir = repo.workdir();
+        snapshot.currentBranch = repo.currentBranch();
+        auto entries = repo.status(true);
+        if (!entries)
+            return entries.error();
+        for (const StatusEntry &entry : *entries) {
+            snapshot.fileStatuses.insert(entry.path, entry.combined());
+            if (entry.combined() != FileStatus::Ignored)
+                snapshot.changes.append(entry);
+        }
+        auto history = repo.log(maxCommits);
+        if (!history)
+            return history.error();
+        snapshot.history = std::move(*history);
+        auto branches = repo.branches();
+        if (!branches)
+            return branches.error();
+        snapshot.branches = std::move(*branches);
+        auto tags = repo.tags();
+        if (!tags)
+            return tags.error();
+        snapshot.tags = std::move(*tags);
+        return snapshot;
+    });
+}
+
 QFuture<Result<QList<CommitInfo>>> AsyncRepository::log(int maxCount)
 {
     return run([maxCount](Repository &repo) { return repo.log(maxCount); });

@@ -62,6 +62,8 @@ public:
     /// Creates the repository in path() when there is none, then opens it.
     QFuture<Result<void>> init();
 
+    /// Status, history, branches and tags at once, for a view to refresh from.
+    QFuture<Result<RepositorySnapshot>> snapshot(int maxCommits = 2000);
     QFuture<Result<QList<CommitInfo>>> log(int maxCount = 2000);
     QFuture<Result<QList<StatusEntry>>> status();
     QFuture<Result<QMap<QString, FileStatus>>> fileStatuses();

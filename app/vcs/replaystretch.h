@@ -47,4 +47,8 @@ QString commitMarkerLabel(const QString &shortId, const QString &subject);
 Result<ReplayStretch> findReplayStretch(QList<RecordingMarkers> recordings, const QString &commitId,
                                         const QStringList &parentIds);
 
+/// Reads the start time and the markers of every `<projectDir>/.bunny/recordings/*.bunnyrec`.
+/// Files that cannot be read are left out and named in `warnings` when given.
+QList<RecordingMarkers> loadRecordingMarkers(const QString &projectDir, QStringList *warnings = nullptr);
+
 } // namespace bunny::vcs

@@ -11,10 +11,32 @@ namespace bunny::vcs {
 
 using namespace detail;
 
+namespace {
+// Bunny keeps its own data (recordings, state) in .bunny/ inside the project; it is never part
+// of a version. The rule is in memory for this handle, so opening a repository changes nothing.
+constexpr char kBunnyFolderRule[] = "/.bunny/\n";
+
+/// Also tells the git command line, for repositories bunny creates.
+void excludeBunnyFolder(git_repository *repo)
+{
+    const QString exclude = QFile::decodeName(git_repository_path(repo)) + QStringLiteral("info/exclude");
+    QFile file(exclude);
+    if (file.open(QIODevice::ReadOnly) && file.readAll().contains("/.bunny/"))
+        return;
+    file.close();
+    QDir().mkpath(QFileInfo(exclude).path());
+    if (file.open(QIODevice::Append))
+        file.write(kBunnyFolderRule);
+}
+} // namespace
+
 Repository::Repository(std::shared_ptr<LibGit2> library, RepositoryHandle repo)
     : m_library(std::move(library))
     , m_repo(std::move(repo))
-{}
+{
+    if (git_ignore_add_rule(m_repo.get(), kBunnyFolderRule) != 0)
+        git_error_clear();
+}
 
 Repository::Repository(Repository &&) noexcept = default;
 Repository &Repository::operator=(Repository &&) noexcept = default;
@@ -29,6 +51,7 @@ Result<Repository> Repository::init(const QString &path)
     const QByteArray native = QFile::encodeName(QDir(path).absolutePath());
     if (int code = git_repository_init(&repo, native.constData(), 0); code != 0)
         return gitError(QStringLiteral("Cannot create a repository in %1").arg(path), code);
+    excludeBunnyFolder(repo);
     return Repository(std::move(library), RepositoryHandle(repo));
 }
 

@@ -52,7 +52,8 @@ public:
     // Status ---------------------------------------------------------------------------------
     /// Every changed path, untracked files included and ignored ones only on request.
     [[nodiscard]] Result<QList<StatusEntry>> status(bool includeIgnored = false) const;
-    /// The status of every changed path as a file tree shows it (ignored ones included).
+    /// The status of every changed path as a file tree shows it; ignored paths included, an
+    /// ignored folder as one entry with a trailing slash ("build/").
     [[nodiscard]] Result<QMap<QString, FileStatus>> fileStatuses() const;
     [[nodiscard]] bool isIgnored(const QString &path) const;
 

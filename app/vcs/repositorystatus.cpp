@@ -52,7 +52,7 @@ Result<QList<StatusEntry>> Repository::status(bool includeIgnored) const
                     GIT_STATUS_OPT_RENAMES_HEAD_TO_INDEX | GIT_STATUS_OPT_RENAMES_INDEX_TO_WORKDIR |
                     GIT_STATUS_OPT_SORT_CASE_SENSITIVELY;
     if (includeIgnored)
-        options.flags |= GIT_STATUS_OPT_INCLUDE_IGNORED | GIT_STATUS_OPT_RECURSE_IGNORED_DIRS;
+        options.flags |= GIT_STATUS_OPT_INCLUDE_IGNORED; // an ignored folder is one entry, "build/"
     git_status_list *rawList = nullptr;
     if (int code = git_status_list_new(&rawList, m_repo.get(), &options); code != 0)
         return gitError(QStringLiteral("Cannot read what changed"), code);

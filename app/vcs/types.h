@@ -101,4 +101,16 @@ struct TagInfo
     QString message;  ///< empty for lightweight tags
 };
 
+/// Everything the VCS panel shows, read in one go on the worker thread.
+struct RepositorySnapshot
+{
+    QString workdir;
+    QString currentBranch;
+    QList<StatusEntry> changes;             ///< ignored files left out
+    QMap<QString, FileStatus> fileStatuses; ///< for the file tree, ignored paths included
+    QList<CommitInfo> history;
+    QList<BranchInfo> branches;
+    QList<TagInfo> tags;
+};
+
 } // namespace bunny::vcs

@@ -117,7 +117,7 @@ private Q_SLOTS:
         QMap<QString, FileStatus> expected{
             {"README.txt", FileStatus::Deleted}, {"src/main.c", FileStatus::Modified},
             {"notes.txt", FileStatus::New},      {"staged.txt", FileStatus::New},
-            {"src/main.o", FileStatus::Ignored}, {"build/app", FileStatus::Ignored},
+            {"src/main.o", FileStatus::Ignored}, {"build/", FileStatus::Ignored},
         };
         QCOMPARE(*statuses, expected);
 

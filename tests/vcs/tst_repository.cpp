@@ -52,6 +52,7 @@ private Q_SLOTS:
         QVERIFY(writeFile(dir.path(), QStringLiteral(".gitignore"), "build/\n*.log\n"));
         QVERIFY(writeFile(dir.path(), QStringLiteral("build/out.bin"), "junk"));
         QVERIFY(writeFile(dir.path(), QStringLiteral("run.log"), "junk"));
+        QVERIFY(writeFile(dir.path(), QStringLiteral(".bunny/recordings/1.bunnyrec"), "{\"bunnyrec\":1}\n"));
 
         auto commit = repo->commitAll(QStringLiteral("First version\n\nWith a body."),
                                       QStringLiteral("Ada Lovelace"), QStringLiteral("ada@example.org"));
