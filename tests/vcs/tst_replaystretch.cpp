@@ -1,8 +1,11 @@
 // Finding the stretch of recordings that shows how a commit was written.
 
+#include "gitcli.h"
+#include "recordingfixture.h"
 #include "vcs/replaystretch.h"
 
 #include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace bunny::vcs;
@@ -128,6 +131,37 @@ private Q_SLOTS:
         auto stretch = findReplayStretch({recording}, kB, {kA});
         QVERIFY(stretch);
         QCOMPARE(stretch->startMs, 0);
+    }
+
+    void recordingFilesAreReadWithTheirMarkersPlainOrGzip()
+    {
+        QTemporaryDir project;
+        QVERIFY(bunny::vcs::test::writeRecording(project.path(), "b-second", "2026-11-28T09:30:00+01:00",
+                                                 {{3000, commitMarkerLabel(kB.left(7), "B")}}, true));
+        QVERIFY(bunny::vcs::test::writeRecording(project.path(), "a-first", "2026-11-27T10:00:00.500Z",
+                                                 {{5000, commitMarkerLabel(kA.left(7), "A")}}));
+        QVERIFY(
+            bunny::vcs::test::writeFile(project.path(), ".bunny/recordings/broken.bunnyrec", "not json\n"));
+        QVERIFY(bunny::vcs::test::writeFile(project.path(), ".bunny/recordings/notes.txt", "ignored\n"));
+
+        QStringList warnings;
+        const QList<RecordingMarkers> recordings = loadRecordingMarkers(project.path(), &warnings);
+        QCOMPARE(recordings.size(), 2);
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY2(warnings.at(0).startsWith("broken.bunnyrec: line 1"), qPrintable(warnings.at(0)));
+        QCOMPARE(recordings.at(0).started,
+                 QDateTime::fromString("2026-11-27T10:00:00.500Z", Qt::ISODateWithMs));
+        QCOMPARE(recordings.at(0).markers.size(), 2);
+        QCOMPARE(recordings.at(0).markers.at(1).kind, QStringLiteral("commit"));
+        QCOMPARE(recordings.at(0).markers.at(1).label, kA.left(7) + " A");
+        QCOMPARE(recordings.at(0).markers.at(1).t, 5000);
+
+        auto stretch = findReplayStretch(recordings, kB, {kA});
+        QVERIFY2(stretch, stretch ? "" : stretch.message().c_str());
+        QCOMPARE(stretch->files, (QStringList{project.filePath(".bunny/recordings/a-first.bunnyrec"),
+                                              project.filePath(".bunny/recordings/b-second.bunnyrec")}));
+        QCOMPARE(stretch->startMs, 5000);
+        QCOMPARE(stretch->endMs, 3000);
     }
 };
 

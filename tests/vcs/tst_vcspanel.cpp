@@ -1,6 +1,7 @@
 // The VCS panel on real widgets (offscreen) over real repositories and recording files.
 
 #include "gitcli.h"
+#include "recordingfixture.h"
 #include "vcs/repository.h"
 #include "vcsui/changesview.h"
 #include "vcsui/historymodel.h"
@@ -22,20 +23,6 @@ using bunny::vcsui::HistoryModel;
 using bunny::vcsui::VcsPanel;
 
 namespace {
-/// A bunnyrec v1 file: header, a keyframe, then `markers` as commit markers at their times.
-bool writeRecording(const QString &project, const QString &name, const QString &started,
-                    const QList<QPair<qint64, QString>> &markers)
-{
-    QByteArray bytes = "{\"bunnyrec\":1,\"id\":\"" + name.toUtf8() + "\",\"started\":\"" + started.toUtf8() +
-                       "\",\"title\":\"t\",\"author\":\"ada\",\"language\":\"python\"}\n";
-    bytes += "[0,\"k\",\"main.py\",\"\"]\n";
-    for (const auto &[t, label] : markers) {
-        bytes += "[" + QByteArray::number(t - 1) + ",\"i\",\"main.py\",0,\"x\"]\n";
-        bytes += "[" + QByteArray::number(t) + ",\"m\",\"commit\",\"" + label.toUtf8() + "\"]\n";
-    }
-    return writeFile(project, ".bunny/recordings/" + name + ".bunnyrec", bytes);
-}
-
 bool waitRefreshed(VcsPanel &panel)
 {
     QSignalSpy refreshed(&panel, &VcsPanel::refreshed);
