@@ -81,6 +81,7 @@ DiffView::DiffView(QWidget *parent)
     m_title->setWordWrap(true);
     m_files->setContextMenuPolicy(Qt::CustomContextMenu);
     m_files->setUniformItemSizes(true);
+    m_files->setIconSize(QSize(16, 16));
 
     const QFont mono = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     m_editor->setFont(mono);
@@ -91,6 +92,9 @@ DiffView::DiffView(QWidget *parent)
     m_editor->setUtf8(true);
     // Lets scrollToFile() put the last file's header at the top too.
     m_editor->SendScintilla(QsciScintillaBase::SCI_SETENDATLASTLINE, 0UL);
+    // A horizontal scroll bar only when a line is wider than the view.
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTH, 1UL);
+    m_editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTHTRACKING, 1UL);
     m_editor->setMarginType(kNumberMargin, QsciScintilla::TextMargin);
     m_editor->setMarginMarkerMask(kNumberMargin, 0);
     for (int margin = 1; margin < m_editor->margins(); ++margin)
@@ -108,7 +112,8 @@ DiffView::DiffView(QWidget *parent)
     splitter->addWidget(m_files);
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(0, 1);
-    splitter->setStretchFactor(1, 4);
+    splitter->setStretchFactor(1, 6);
+    splitter->setSizes({80, 480});
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -143,13 +148,13 @@ void DiffView::setDiff(const QList<vcs::FileDiff> &files, const QString &title, 
     m_editor->markerDeleteAll();
     m_editor->clearMarginText();
     auto column = [widestNumber](const QString &number) { return number.rightJustified(widestNumber); };
-    m_editor->setMarginWidth(kNumberMargin, QString(2 * widestNumber + 5, QLatin1Char('9')));
+    m_editor->setMarginWidth(kNumberMargin, QString(2 * widestNumber + 7, QLatin1Char('9')));
     const int style = QsciScintillaBase::STYLE_LINENUMBER;
     for (int i = 0; i < lines.size(); ++i) {
         const ViewLine &line = lines[i];
         if (!line.oldNumber.isEmpty() || !line.newNumber.isEmpty() || !line.sign.isEmpty())
             m_editor->setMarginText(i,
-                                    QStringLiteral(" %1 %2 %3")
+                                    QStringLiteral(" %1  %2 %3 ")
                                         .arg(column(line.oldNumber), column(line.newNumber),
                                              line.sign.isEmpty() ? QStringLiteral(" ") : line.sign),
                                     style);
