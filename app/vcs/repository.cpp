@@ -146,7 +146,11 @@ Result<IndexHandle> openIndex(git_repository *repo)
     git_index *index = nullptr;
     if (int code = git_repository_index(&index, repo); code != 0)
         return gitError(QStringLiteral("Cannot read the staging area"), code);
-    return IndexHandle(index);
+    IndexHandle owned(index);
+    // The handle caches the index: another program (git itself) may have changed the file.
+    if (int code = git_index_read(index, 0); code != 0)
+        return gitError(QStringLiteral("Cannot read the staging area"), code);
+    return owned;
 }
 
 Result<void> writeIndex(git_index *index)
