@@ -1,6 +1,7 @@
 #include "vcs/authorsettings.h"
 
 #include <QMutex>
+#include <QRegularExpression>
 #include <QSettings>
 
 namespace bunny::vcs {
@@ -14,8 +15,21 @@ Person s_account;
 
 QString loginName()
 {
-    const QString user = qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME"));
+    return qEnvironmentVariable("USER", qEnvironmentVariable("USERNAME")).trimmed();
+}
+
+QString fallbackName()
+{
+    const QString user = loginName();
     return user.isEmpty() ? QStringLiteral("Bunny User") : user;
+}
+
+QString fallbackEmail()
+{
+    QString user = loginName();
+    // Something an email address can hold, whatever the login name is.
+    user.replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]")), QStringLiteral("."));
+    return (user.isEmpty() ? QStringLiteral("bunny") : user) + QStringLiteral("@localhost");
 }
 } // namespace
 
@@ -30,9 +44,9 @@ Person AuthorSettings::author()
         account = s_account;
     }
     if (person.name.isEmpty())
-        person.name = account.name.isEmpty() ? loginName() : account.name;
+        person.name = account.name.isEmpty() ? fallbackName() : account.name;
     if (person.email.isEmpty())
-        person.email = account.email.isEmpty() ? loginName() + QStringLiteral("@localhost") : account.email;
+        person.email = account.email.isEmpty() ? fallbackEmail() : account.email;
     return person;
 }
 

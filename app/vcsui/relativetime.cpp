@@ -11,24 +11,26 @@ QString relativeTime(const QDateTime &time, const QDateTime &now)
         return QString();
     const qint64 seconds = time.secsTo(now);
     constexpr qint64 kMinute = 60, kHour = 60 * kMinute, kDay = 24 * kHour;
-    auto tr = [](const char *text, qint64 n) {
-        return QCoreApplication::translate("bunny::vcsui::relativeTime", text, nullptr, int(n));
+    // Singular and plural spelled out: without a translation loaded Qt would print "(s)".
+    auto ago = [](qint64 n, const char *one, const char *many) {
+        return n == 1 ? QCoreApplication::translate("bunny::vcsui::relativeTime", one)
+                      : QCoreApplication::translate("bunny::vcsui::relativeTime", many).arg(n);
     };
     if (seconds < kMinute)
-        return tr("just now", 0);
+        return QCoreApplication::translate("bunny::vcsui::relativeTime", "just now");
     if (seconds < kHour)
-        return tr("%n minute(s) ago", seconds / kMinute);
+        return ago(seconds / kMinute, "1 minute ago", "%1 minutes ago");
     if (seconds < kDay)
-        return tr("%n hour(s) ago", seconds / kHour);
+        return ago(seconds / kHour, "1 hour ago", "%1 hours ago");
     const qint64 days = time.toLocalTime().date().daysTo(now.toLocalTime().date());
     if (days <= 1)
-        return tr("yesterday", 0);
+        return QCoreApplication::translate("bunny::vcsui::relativeTime", "yesterday");
     if (days < 14)
-        return tr("%n day(s) ago", days);
+        return ago(days, "1 day ago", "%1 days ago");
     if (days < 60)
-        return tr("%n week(s) ago", days / 7);
+        return ago(days / 7, "1 week ago", "%1 weeks ago");
     if (days < 365)
-        return tr("%n month(s) ago", days / 30);
+        return ago(days / 30, "1 month ago", "%1 months ago");
     return QLocale().toString(time.toLocalTime().date(), QLocale::ShortFormat);
 }
 

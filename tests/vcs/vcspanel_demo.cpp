@@ -1,6 +1,6 @@
 // A window with the VCS panel, a decorated file tree and a diff, over a sample repository made
 // in a temporary folder: for looking at the widgets as a user (run under xvfb-run and take a
-// screenshot). Not a test. Usage: vcspanel_demo [seconds-before-quit]
+// screenshot). Not a test. Usage: vcspanel_demo [--history|--commit] [seconds-before-quit]
 
 #include "recordingfixture.h"
 #include "vcs/repository.h"
@@ -92,6 +92,8 @@ int main(int argc, char **argv)
             view->setCurrentIndex(view->model()->index(0, 0));
         });
     }
+    if (args.contains(QStringLiteral("--commit")))
+        QTimer::singleShot(1000, panel, &vcsui::VcsPanel::commitWithDialog);
     const int seconds = args.size() > 1 ? args.last().toInt() : 0;
     if (seconds > 0)
         QTimer::singleShot(seconds * 1000, &app, &QApplication::quit);
