@@ -142,6 +142,13 @@ void VcsPanel::buildUi()
     });
     connect(m_diff, &DiffView::restoreFileRequested, this, &VcsPanel::restoreFile);
     connect(m_branchMenu, &BranchMenu::switchRequested, this, &VcsPanel::switchBranch);
+    connect(m_branchMenu, &BranchMenu::tagSelected, this, [this](const QString &, const QString &commitId) {
+        m_tabs->setCurrentWidget(m_history);
+        const QList<vcs::CommitInfo> &commits = m_history->model()->commits();
+        for (int row = 0; row < commits.size(); ++row)
+            if (commits[row].id == commitId)
+                m_history->treeView()->setCurrentIndex(m_history->model()->index(row, 0));
+    });
     connect(m_branchMenu, &BranchMenu::newBranchRequested, this, [this] {
         askName(tr("New branch"), tr("Name of the branch (at the current version):"),
                 [this](const QString &name) { createBranch(name); });
@@ -180,11 +187,20 @@ void VcsPanel::refresh()
 {
     if (!m_repo)
         return;
-    const int generation = ++m_refreshGeneration;
+    // One snapshot at a time: calls while one is read (a burst of saves) make one more read.
+    if (m_refreshInFlight) {
+        m_refreshPending = true;
+        return;
+    }
+    m_refreshInFlight = true;
     vcs::whenReady(this, m_repo->snapshot(),
-                   [this, generation](const Result<vcs::RepositorySnapshot> &snapshot) {
-                       if (generation != m_refreshGeneration)
-                           return; // a newer refresh is on its way
+                   [this, repo = m_repo](const Result<vcs::RepositorySnapshot> &snapshot) {
+                       m_refreshInFlight = false;
+                       if (m_refreshPending || repo != m_repo) {
+                           m_refreshPending = false;
+                           refresh(); // the state read is already stale
+                           return;
+                       }
                        if (!snapshot) {
                            m_initText->setText(
                                tr("%1\n\nBunny can keep versions of this project with git: every commit is "

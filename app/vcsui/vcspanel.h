@@ -112,7 +112,8 @@ private:
     vcs::RepositorySnapshot m_snapshot;
     UnsavedChangesGuard m_guard;
     Confirmation m_confirm;
-    int m_refreshGeneration = 0;
+    bool m_refreshInFlight = false;
+    bool m_refreshPending = false;
 
     QStackedWidget *m_pages = nullptr;
     QLabel *m_initText = nullptr;

@@ -208,6 +208,25 @@ private Q_SLOTS:
         QCOMPARE(readFile(dir.path(), "a.txt"), QByteArray("one\n"));
     }
 
+    void aBurstOfRefreshesReadsOnceMoreAndShowsTheLatestState()
+    {
+        QTemporaryDir dir;
+        QVERIFY(Repository::init(dir.path()));
+        VcsPanel panel;
+        panel.setProjectPath(dir.path());
+        QVERIFY(waitRefreshed(panel));
+        QCOMPARE(panel.changesView()->treeWidget()->topLevelItemCount(), 0);
+        QSignalSpy refreshed(&panel, &VcsPanel::refreshed);
+        panel.refresh();
+        QVERIFY(writeFile(dir.path(), "saved.py", "x = 1\n"));
+        panel.refresh();
+        panel.refresh();
+        panel.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(panel.changesView()->treeWidget()->topLevelItemCount(), 1, 10000);
+        QTest::qWait(200);
+        QCOMPARE(refreshed.size(), 1); // the first read was stale when it came back
+    }
+
     void aFolderWithoutRepositoryOffersToStartOne()
     {
         QTemporaryDir dir;
