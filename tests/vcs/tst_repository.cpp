@@ -42,6 +42,53 @@ private Q_SLOTS:
                  repo.message().c_str());
     }
 
+    void aBrokenRepositoryIsAReadableErrorNotACrash_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::newRow("gitFileWithGarbage") << QStringLiteral(".git") << QByteArray("garbage\n");
+        QTest::newRow("gitdirPointingNowhere")
+            << QStringLiteral(".git") << QByteArray("gitdir: /nonexistent/x\n");
+        QTest::newRow("headWithGarbage") << QStringLiteral(".git/HEAD") << QByteArray("\xff\xfe not a ref");
+    }
+
+    void aBrokenRepositoryIsAReadableErrorNotACrash()
+    {
+        QFETCH(QString, path);
+        QFETCH(QByteArray, bytes);
+        QTemporaryDir dir;
+        if (path != QStringLiteral(".git"))
+            QVERIFY(Repository::init(dir.path()));
+        QVERIFY(writeFile(dir.path(), path, bytes));
+        auto repo = Repository::open(dir.path());
+        if (path == QStringLiteral(".git/HEAD")) {
+            // libgit2 opens it (as git refuses to); every read of HEAD then fails politely.
+            QVERIFY(repo);
+            auto log = repo->log();
+            QVERIFY(!log && !log.message().empty());
+            QVERIFY(writeFile(dir.path(), QStringLiteral("a.txt"), "a\n"));
+            auto commit =
+                repo->commitAll(QStringLiteral("one"), QStringLiteral("Ada"), QStringLiteral("a@x"));
+            QVERIFY(!commit && !commit.message().empty());
+            return;
+        }
+        QVERIFY(!repo);
+        QVERIFY(!repo.message().empty());
+        QVERIFY(!Repository::discover(dir.path()));
+    }
+
+    void commitAllOfAnEmptyFolderMakesAnEmptyFirstVersion()
+    {
+        QTemporaryDir dir;
+        auto repo = Repository::init(dir.path());
+        auto commit = repo->commitAll(QStringLiteral("Start"), QStringLiteral("Ada"), QStringLiteral("a@x"));
+        QVERIFY2(commit, commit ? "" : commit.message().c_str());
+        QCOMPARE(BUNNY_GIT(dir.path(), {QStringLiteral("fsck"), QStringLiteral("--strict")}).exitCode, 0);
+        QCOMPARE(QString::fromUtf8(
+                     BUNNY_GIT(dir.path(), {QStringLiteral("log"), QStringLiteral("--format=%s")}).out),
+                 QStringLiteral("Start\n"));
+    }
+
     void commitAllMakesARootCommitThatGitAccepts()
     {
         QTemporaryDir dir;
