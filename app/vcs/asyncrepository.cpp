@@ -16,6 +16,7 @@ AsyncRepository::AsyncRepository(const QString &path, QObject *parent)
 AsyncRepository::~AsyncRepository()
 {
     m_pool.waitForDone();
+    m_repo.reset();
 }
 
 Error AsyncRepository::openOnWorker(Repository *&repo)

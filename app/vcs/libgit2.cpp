@@ -2,8 +2,6 @@
 
 #include <git2.h>
 
-#include <mutex>
-
 namespace bunny::vcs {
 
 LibGit2::LibGit2()
@@ -18,16 +16,11 @@ LibGit2::~LibGit2()
 
 std::shared_ptr<LibGit2> LibGit2::acquire()
 {
-    // A weak reference: the library stays up while any repository needs it, and a later
-    // acquire() after everything closed initialises it again.
-    static std::mutex mutex;
-    static std::weak_ptr<LibGit2> current;
-    std::lock_guard lock(mutex);
-    auto library = current.lock();
-    if (!library) {
-        library = std::shared_ptr<LibGit2>(new LibGit2);
-        current = library;
-    }
+    // Initialised once and shut down at exit (or after the last Repository, if one outlives
+    // the statics). Not after each last Repository: libgit2 frees a thread's error state when
+    // the thread exits, and a QThreadPool thread may still be exiting after QThread::wait()
+    // returned; a shutdown at that moment would leak it (seen with LeakSanitizer).
+    static const std::shared_ptr<LibGit2> library(new LibGit2);
     return library;
 }
 
