@@ -1,5 +1,7 @@
 #include "ctl/ctlmain.h"
 
+#include "ctl/reccommands.h"
+
 #include <core/version.h>
 
 #include <ostream>
@@ -13,7 +15,8 @@ void printUsage(std::ostream &out)
     out << "usage: bunnyctl <command> [options]\n"
            "\n"
            "commands:\n"
-           "  version               print the version\n";
+           "  version               print the version\n"
+        << recUsage();
 }
 
 } // namespace
@@ -28,6 +31,8 @@ int runCtl(const std::vector<std::string> &args, std::ostream &out, std::ostream
         out << "bunnyctl " << version() << '\n';
         return 0;
     }
+    if (args[0] == "rec")
+        return runRecCommand(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
     err << "bunnyctl: unknown command '" << args[0] << "'\n";
     printUsage(err);
     return 2;
