@@ -1,0 +1,211 @@
+#include "player/timelinewidget.h"
+
+#include "player/playermodel.h"
+
+#include <QHelpEvent>
+#include <QMouseEvent>
+#include <QPainter>
+#include <QPainterPath>
+#include <QToolTip>
+
+namespace bunny::app {
+
+namespace {
+
+constexpr int kMargin = 10;
+constexpr int kGraphHeight = 30;
+constexpr int kTrackHeight = 6;
+constexpr int kMarkerHitPx = 5;
+
+} // namespace
+
+QString formatTime(qint64 ms)
+{
+    const qint64 s = std::max<qint64>(0, ms) / 1000;
+    if (s >= 3600)
+        return QStringLiteral("%1:%2:%3")
+            .arg(s / 3600)
+            .arg(s / 60 % 60, 2, 10, QLatin1Char('0'))
+            .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+TimelineWidget::TimelineWidget(PlayerModel *model, QWidget *parent)
+    : QWidget(parent)
+    , m_model(model)
+{
+    setMouseTracking(true);
+    setFocusPolicy(Qt::NoFocus);
+    setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Fixed);
+    const auto changed = [this] {
+        computeColumns();
+        update();
+    };
+    connect(m_model, &PlayerModel::opened, this, changed);
+    connect(m_model, &PlayerModel::closed, this, changed);
+    connect(m_model, &PlayerModel::timelineChanged, this, changed);
+    connect(m_model, &PlayerModel::positionChanged, this, [this] { update(); });
+}
+
+QSize TimelineWidget::sizeHint() const
+{
+    return {600, kGraphHeight + kTrackHeight + 20};
+}
+
+QSize TimelineWidget::minimumSizeHint() const
+{
+    return {200, sizeHint().height()};
+}
+
+QColor TimelineWidget::markerColour(const QString &kind)
+{
+    if (kind == QLatin1String("commit"))
+        return QColor(0x27, 0xae, 0x60);
+    if (kind == QLatin1String("run"))
+        return QColor(0x2f, 0x80, 0xed);
+    if (kind == QLatin1String("paste"))
+        return QColor(0xe6, 0x7e, 0x22);
+    if (kind == QLatin1String("submit"))
+        return QColor(0x8e, 0x44, 0xad);
+    if (kind == QLatin1String("verdict"))
+        return QColor(0x16, 0xa0, 0x85);
+    if (kind == QLatin1String("note"))
+        return QColor(0xd4, 0xac, 0x0d);
+    return QColor(0x7f, 0x8c, 0x8d);
+}
+
+QRect TimelineWidget::track() const
+{
+    return {kMargin, kGraphHeight + 4, std::max(1, width() - 2 * kMargin), kTrackHeight};
+}
+
+int TimelineWidget::xForTime(qint64 ms) const
+{
+    const QRect t = track();
+    const qint64 duration = m_model->duration();
+    return t.left() + (duration > 0 ? int(double(ms) / double(duration) * (t.width() - 1)) : 0);
+}
+
+qint64 TimelineWidget::timeForX(int x) const
+{
+    const QRect t = track();
+    const double fraction = std::clamp(double(x - t.left()) / std::max(1, t.width() - 1), 0.0, 1.0);
+    return qint64(fraction * double(m_model->duration()));
+}
+
+void TimelineWidget::computeColumns()
+{
+    const int width = track().width();
+    m_columns.assign(std::size_t(width), 0);
+    m_columnMax = 0;
+    const auto &activity = m_model->timeline().activity();
+    const qint64 duration = m_model->duration();
+    if (duration <= 0 || width <= 0)
+        return;
+    for (std::size_t second = 0; second < activity.size(); ++second) {
+        const auto column =
+            std::size_t(std::min<double>(width - 1, double(second) * 1000.0 / double(duration) * width));
+        m_columns[column] += activity[second];
+    }
+    for (int value : m_columns)
+        m_columnMax = std::max(m_columnMax, value);
+}
+
+void TimelineWidget::paintEvent(QPaintEvent *)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QRect t = track();
+    const QColor accent = palette().color(QPalette::Highlight);
+
+    // Activity behind the track: how busy the author was.
+    if (m_columnMax > 0) {
+        QColor fill = accent;
+        fill.setAlpha(70);
+        painter.setPen(Qt::NoPen);
+        painter.setBrush(fill);
+        for (std::size_t x = 0; x < m_columns.size(); ++x) {
+            if (m_columns[x] == 0)
+                continue;
+            const int h = std::max(1, int(double(m_columns[x]) / m_columnMax * (kGraphHeight - 4)));
+            painter.drawRect(QRect(t.left() + int(x), t.top() - 2 - h, 1, h));
+        }
+    }
+
+    const int playX = xForTime(m_model->position());
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(palette().color(QPalette::Mid));
+    painter.drawRoundedRect(t, 3, 3);
+    painter.setBrush(accent);
+    painter.drawRoundedRect(QRect(t.left(), t.top(), playX - t.left() + 1, t.height()), 3, 3);
+
+    for (const TimelineMarker &marker : m_model->timeline().markers()) {
+        const int x = xForTime(marker.time);
+        painter.setBrush(markerColour(marker.kind));
+        painter.setPen(QPen(palette().color(QPalette::Base), 1));
+        QPainterPath diamond;
+        const int y = t.bottom() + 7;
+        diamond.moveTo(x, y - 5);
+        diamond.lineTo(x + 4, y);
+        diamond.lineTo(x, y + 5);
+        diamond.lineTo(x - 4, y);
+        diamond.closeSubpath();
+        painter.drawPath(diamond);
+    }
+
+    painter.setPen(QPen(palette().color(QPalette::Base), 2));
+    painter.setBrush(accent.darker(120));
+    painter.drawEllipse(QPoint(playX, t.center().y()), 7, 7);
+}
+
+void TimelineWidget::mousePressEvent(QMouseEvent *event)
+{
+    if (event->button() == Qt::LeftButton)
+        m_model->seek(timeForX(event->position().toPoint().x()));
+}
+
+void TimelineWidget::mouseMoveEvent(QMouseEvent *event)
+{
+    if (event->buttons() & Qt::LeftButton)
+        m_model->seek(timeForX(event->position().toPoint().x()));
+}
+
+void TimelineWidget::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    computeColumns();
+}
+
+QString TimelineWidget::toolTipAt(int x) const
+{
+    const TimelineMarker *nearest = nullptr;
+    int best = kMarkerHitPx + 1;
+    for (const TimelineMarker &marker : m_model->timeline().markers()) {
+        const int distance = std::abs(xForTime(marker.time) - x);
+        if (distance < best) {
+            best = distance;
+            nearest = &marker;
+        }
+    }
+    if (!nearest)
+        return formatTime(timeForX(x));
+    QString tip = QStringLiteral("%1 · %2").arg(formatTime(nearest->time), nearest->kind);
+    if (!nearest->label.isEmpty())
+        tip += QStringLiteral(": ") + nearest->label;
+    if (!nearest->path.isEmpty())
+        tip += QStringLiteral(" (%1)").arg(nearest->path);
+    return tip;
+}
+
+bool TimelineWidget::event(QEvent *event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto *help = static_cast<QHelpEvent *>(event);
+        if (m_model->isOpen())
+            QToolTip::showText(help->globalPos(), toolTipAt(help->pos().x()), this);
+        return true;
+    }
+    return QWidget::event(event);
+}
+
+} // namespace bunny::app
