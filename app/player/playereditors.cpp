@@ -1,6 +1,7 @@
 #include "player/playereditors.h"
 
 #include "editor/lexers.h"
+#include "player/authorcaret.h"
 #include "player/playermodel.h"
 
 #include <Qsci/qscilexer.h>
@@ -140,6 +141,9 @@ QsciScintilla *PlayerEditors::ensureEditor(const std::string &path)
     editor->setReadOnly(true);
     editor->setAcceptDrops(false);
     editor->SendScintilla(QsciScintillaBase::SCI_SETUNDOCOLLECTION, false);
+    // The horizontal scroll bar follows the longest line seen rather than a fixed 2000 px.
+    editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTH, 1);
+    editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTHTRACKING, true);
     const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     editor->setFont(font);
     editor->setMarginsFont(font);
@@ -152,19 +156,14 @@ QsciScintilla *PlayerEditors::ensureEditor(const std::string &path)
         lexer->setFont(font);
         editor->setLexer(lexer);
     }
-    // The author's selection as a translucent box, the caret as a mark under its position.
+    // The author's selection as a translucent box, the caret as a bar of the same colour.
     editor->SendScintilla(QsciScintillaBase::SCI_INDICSETSTYLE, kSelectionIndicator,
                           QsciScintillaBase::INDIC_STRAIGHTBOX);
     editor->SendScintilla(QsciScintillaBase::SCI_INDICSETFORE, kSelectionIndicator, kAuthorColour);
     editor->SendScintilla(QsciScintillaBase::SCI_INDICSETALPHA, kSelectionIndicator, 70);
     editor->SendScintilla(QsciScintillaBase::SCI_INDICSETOUTLINEALPHA, kSelectionIndicator, 150);
     editor->SendScintilla(QsciScintillaBase::SCI_INDICSETUNDER, kSelectionIndicator, true);
-    editor->SendScintilla(QsciScintillaBase::SCI_INDICSETSTYLE, kCaretIndicator,
-                          QsciScintillaBase::INDIC_FULLBOX);
-    editor->SendScintilla(QsciScintillaBase::SCI_INDICSETFORE, kCaretIndicator, kAuthorColour);
-    editor->SendScintilla(QsciScintillaBase::SCI_INDICSETALPHA, kCaretIndicator, 140);
-    editor->SendScintilla(QsciScintillaBase::SCI_INDICSETOUTLINEALPHA, kCaretIndicator, 255);
-    editor->SendScintilla(QsciScintillaBase::SCI_INDICSETUNDER, kCaretIndicator, true);
+    new AuthorCaret(editor, kAuthorColour);
     if (m_keyFilter)
         editor->installEventFilter(m_keyFilter);
 
@@ -206,32 +205,26 @@ void PlayerEditors::showSelection(const std::string &path)
         return;
     QsciScintilla *editor = it->second;
     const long length = editor->SendScintilla(QsciScintillaBase::SCI_GETLENGTH);
-    for (int indicator : {kSelectionIndicator, kCaretIndicator}) {
-        editor->SendScintilla(QsciScintillaBase::SCI_SETINDICATORCURRENT, indicator);
-        editor->SendScintilla(QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0, length);
-    }
+    editor->SendScintilla(QsciScintillaBase::SCI_SETINDICATORCURRENT, kSelectionIndicator);
+    editor->SendScintilla(QsciScintillaBase::SCI_INDICATORCLEARRANGE, 0, length);
     const std::vector<std::int64_t> ranges = m_model->selectionOf(path);
     for (std::size_t i = 0; i + 1 < ranges.size(); i += 2) {
         const long anchor = std::clamp(long(ranges[i]), 0L, length);
         const long caret = std::clamp(long(ranges[i + 1]), 0L, length);
-        if (anchor != caret) {
-            editor->SendScintilla(QsciScintillaBase::SCI_SETINDICATORCURRENT, kSelectionIndicator);
+        if (anchor != caret)
             editor->SendScintilla(QsciScintillaBase::SCI_INDICATORFILLRANGE, std::min(anchor, caret),
                                   std::abs(caret - anchor));
-        }
-        // A one-character box at the caret (or just before it at the very end).
-        const long at = caret < length ? caret : std::max(0L, length - 1);
-        if (length > 0) {
-            editor->SendScintilla(QsciScintillaBase::SCI_SETINDICATORCURRENT, kCaretIndicator);
-            editor->SendScintilla(QsciScintillaBase::SCI_INDICATORFILLRANGE, at, 1);
-        }
-        if (i == 0) {
-            // Scintilla's own caret is hidden without focus; it still scrolls the author's
-            // line into view and highlights it.
-            editor->SendScintilla(QsciScintillaBase::SCI_SETEMPTYSELECTION, caret);
-            editor->SendScintilla(QsciScintillaBase::SCI_SCROLLCARET);
-        }
     }
+    if (ranges.size() < 2) {
+        AuthorCaret::of(editor)->setPosition(-1);
+        return;
+    }
+    const long caret = std::clamp(long(ranges[1]), 0L, length);
+    // Scintilla's own caret (hidden without focus) still scrolls the author's line into view
+    // and highlights it.
+    editor->SendScintilla(QsciScintillaBase::SCI_SETEMPTYSELECTION, caret);
+    editor->SendScintilla(QsciScintillaBase::SCI_SCROLLCARET);
+    AuthorCaret::of(editor)->setPosition(caret);
 }
 
 } // namespace bunny::app

@@ -32,9 +32,8 @@ public:
     /// Installed on every editor, present and future (the window routes player keys with it).
     void setKeyFilter(QObject *filter);
 
-    /// The indicator numbers that draw the author's selection and caret.
+    /// The indicator that draws the author's selection (the caret is an AuthorCaret).
     static constexpr int kSelectionIndicator = 8;
-    static constexpr int kCaretIndicator = 9;
 
 private:
     void syncAll();

@@ -9,11 +9,13 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDateTime>
 #include <QDragEnterEvent>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -77,6 +79,10 @@ PlayerWindow::PlayerWindow(QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 4);
     layout->setSpacing(2);
+    m_heading = new QLabel(this);
+    m_heading->setContentsMargins(8, 4, 8, 2);
+    m_heading->setTextFormat(Qt::RichText);
+    layout->addWidget(m_heading);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_timeline);
     layout->addWidget(createControls());
@@ -341,15 +347,24 @@ void PlayerWindow::updateTitle()
 {
     if (!m_model->isOpen()) {
         setWindowTitle(tr("Player — Bunny Code"));
+        m_heading->setText(tr("<b>No recording</b>"));
         return;
     }
     const auto &header = m_model->timeline().recording(0).header();
-    QString title = m_model->title();
+    QStringList details;
     if (!header.author.empty())
-        title += tr(" by %1").arg(QString::fromStdString(header.author));
+        details << tr("by %1").arg(QString::fromStdString(header.author).toHtmlEscaped());
+    if (!header.language.empty())
+        details << QString::fromStdString(header.language).toHtmlEscaped();
+    const QDateTime started =
+        QDateTime::fromString(QString::fromStdString(header.started), Qt::ISODateWithMs);
+    if (started.isValid())
+        details << QLocale().toString(started.toLocalTime(), QLocale::ShortFormat);
     if (m_model->timeline().segmentCount() > 1)
-        title += tr(" (%1 sessions)").arg(m_model->timeline().segmentCount());
-    setWindowTitle(title + QStringLiteral(" — Bunny Code Player"));
+        details << tr("%1 sessions").arg(m_model->timeline().segmentCount());
+    m_heading->setText(QStringLiteral("<b>%1</b>&nbsp;&nbsp;<span style=\"color:#777\">%2</span>")
+                           .arg(m_model->title().toHtmlEscaped(), details.join(QStringLiteral(" · "))));
+    setWindowTitle(m_model->title() + QStringLiteral(" — Bunny Code Player"));
 }
 
 void PlayerWindow::dragEnterEvent(QDragEnterEvent *event)

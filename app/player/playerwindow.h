@@ -83,6 +83,7 @@ private:
     PlayerEditors *m_editors = nullptr;
     OutputPanel *m_output = nullptr;
     TimelineWidget *m_timeline = nullptr;
+    QLabel *m_heading = nullptr;
     QLabel *m_time = nullptr;
     QComboBox *m_speed = nullptr;
     QAction *m_playAction = nullptr;

@@ -16,6 +16,7 @@ constexpr int kMargin = 10;
 constexpr int kGraphHeight = 30;
 constexpr int kTrackHeight = 6;
 constexpr int kMarkerHitPx = 5;
+constexpr int kBinPx = 4;
 
 } // namespace
 
@@ -96,19 +97,27 @@ qint64 TimelineWidget::timeForX(int x) const
 void TimelineWidget::computeColumns()
 {
     const int width = track().width();
-    m_columns.assign(std::size_t(width), 0);
-    m_columnMax = 0;
+    const auto bins = std::size_t(std::max(1, width / kBinPx));
+    m_bins.assign(bins, 0.0);
+    m_binMax = 0;
     const auto &activity = m_model->timeline().activity();
-    const qint64 duration = m_model->duration();
-    if (duration <= 0 || width <= 0)
+    const double duration = double(m_model->duration());
+    if (duration <= 0)
         return;
-    for (std::size_t second = 0; second < activity.size(); ++second) {
-        const auto column =
-            std::size_t(std::min<double>(width - 1, double(second) * 1000.0 / double(duration) * width));
-        m_columns[column] += activity[second];
+    // Each bin gets the edits of the seconds it overlaps, weighted by the overlap: a rate.
+    const double binMs = duration / double(bins);
+    for (std::size_t bin = 0; bin < bins; ++bin) {
+        const double from = double(bin) * binMs, to = from + binMs;
+        double edits = 0;
+        for (auto second = std::size_t(from / 1000); second < activity.size() && double(second) * 1000 < to;
+             ++second) {
+            const double overlap =
+                std::min(to, double(second + 1) * 1000) - std::max(from, double(second) * 1000);
+            edits += activity[second] * std::max(0.0, overlap) / 1000.0;
+        }
+        m_bins[bin] = edits / (binMs / 1000.0);
+        m_binMax = std::max(m_binMax, m_bins[bin]);
     }
-    for (int value : m_columns)
-        m_columnMax = std::max(m_columnMax, value);
 }
 
 void TimelineWidget::paintEvent(QPaintEvent *)
@@ -118,18 +127,22 @@ void TimelineWidget::paintEvent(QPaintEvent *)
     const QRect t = track();
     const QColor accent = palette().color(QPalette::Highlight);
 
-    // Activity behind the track: how busy the author was.
-    if (m_columnMax > 0) {
+    // Activity behind the track: how busy the author was, as a filled curve.
+    if (m_binMax > 0) {
         QColor fill = accent;
-        fill.setAlpha(70);
-        painter.setPen(Qt::NoPen);
+        fill.setAlpha(60);
+        QPainterPath area;
+        const double bottom = t.top() - 2;
+        const double step = double(t.width()) / double(m_bins.size());
+        area.moveTo(t.left(), bottom);
+        for (std::size_t bin = 0; bin < m_bins.size(); ++bin)
+            area.lineTo(t.left() + (double(bin) + 0.5) * step,
+                        bottom - m_bins[bin] / m_binMax * (kGraphHeight - 6));
+        area.lineTo(t.right(), bottom);
+        area.closeSubpath();
+        painter.setPen(QPen(accent.lighter(120), 1));
         painter.setBrush(fill);
-        for (std::size_t x = 0; x < m_columns.size(); ++x) {
-            if (m_columns[x] == 0)
-                continue;
-            const int h = std::max(1, int(double(m_columns[x]) / m_columnMax * (kGraphHeight - 4)));
-            painter.drawRect(QRect(t.left() + int(x), t.top() - 2 - h, 1, h));
-        }
+        painter.drawPath(area);
     }
 
     const int playX = xForTime(m_model->position());

@@ -39,8 +39,8 @@ private:
     void computeColumns();
 
     PlayerModel *m_model = nullptr;
-    std::vector<int> m_columns; ///< edits per pixel column
-    int m_columnMax = 0;
+    std::vector<double> m_bins; ///< edits per second in each few-pixel bin
+    double m_binMax = 0;
 };
 
 /// "m:ss" or "h:mm:ss".

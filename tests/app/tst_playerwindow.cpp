@@ -1,3 +1,4 @@
+#include "player/authorcaret.h"
 #include "player/outputpanel.h"
 #include "player/playereditors.h"
 #include "player/playermodel.h"
@@ -139,11 +140,12 @@ private Q_SLOTS:
         const auto ranges = window.model()->selectionOf(focus);
         QCOMPARE(ranges.size(), std::size_t(2));
         QsciScintilla *editor = window.editors()->editorFor(QString::fromStdString(focus));
-        const long length = editor->SendScintilla(QsciScintillaBase::SCI_GETLENGTH);
-        const long caret = std::min<long>(long(ranges[1]), std::max(0L, length - 1));
-        QCOMPARE(editor->SendScintilla(QsciScintillaBase::SCI_INDICATORVALUEAT,
-                                       bunny::app::PlayerEditors::kCaretIndicator, caret),
-                 1L);
+        window.show();
+        const auto *caret = bunny::app::AuthorCaret::of(editor);
+        QVERIFY(caret && caret->isVisible());
+        QCOMPARE(caret->position(), long(ranges[1]));
+        const long x = editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0UL, long(ranges[1]));
+        QVERIFY(std::abs(caret->geometry().center().x() - x) <= 1);
         QCOMPARE(editor->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS), long(ranges[1]));
         QVERIFY(editor->isReadOnly());
         QVERIFY(editor->lexer()); // .py and .md files are highlighted
