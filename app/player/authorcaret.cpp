@@ -2,6 +2,7 @@
 
 #include <Qsci/qsciscintilla.h>
 
+#include <QEvent>
 #include <QPainter>
 
 namespace bunny::app {
@@ -19,6 +20,15 @@ AuthorCaret::AuthorCaret(QsciScintilla *editor, const QColor &colour)
     hide();
     // Scrolling, zooming and edits all end in an UPDATEUI notification.
     connect(editor, &QsciScintillaBase::SCN_UPDATEUI, this, [this](int) { place(); });
+    // A first show or a resize moves text without an UPDATEUI.
+    editor->viewport()->installEventFilter(this);
+}
+
+bool AuthorCaret::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize || event->type() == QEvent::Show)
+        place();
+    return QWidget::eventFilter(watched, event);
 }
 
 AuthorCaret *AuthorCaret::of(QsciScintilla *editor)

@@ -144,6 +144,11 @@ QsciScintilla *PlayerEditors::ensureEditor(const std::string &path)
     // The horizontal scroll bar follows the longest line seen rather than a fixed 2000 px.
     editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTH, 1);
     editor->SendScintilla(QsciScintillaBase::SCI_SETSCROLLWIDTHTRACKING, true);
+    // Seeks repaint whole pages: keep their line layouts and text widths between frames.
+    editor->SendScintilla(QsciScintillaBase::SCI_SETLAYOUTCACHE, QsciScintillaBase::SC_CACHE_PAGE);
+    editor->SendScintilla(QsciScintillaBase::SCI_SETPOSITIONCACHE, 16384);
+    // Qt's backing store already double-buffers; Scintilla's own line buffers only add copies.
+    editor->SendScintilla(QsciScintillaBase::SCI_SETBUFFEREDDRAW, false);
     const QFont font = QFontDatabase::systemFont(QFontDatabase::FixedFont);
     editor->setFont(font);
     editor->setMarginsFont(font);

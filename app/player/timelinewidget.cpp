@@ -6,6 +6,7 @@
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
+#include <QPixmap>
 #include <QToolTip>
 
 namespace bunny::app {
@@ -96,6 +97,7 @@ qint64 TimelineWidget::timeForX(int x) const
 
 void TimelineWidget::computeColumns()
 {
+    m_backgroundDirty = true;
     const int width = track().width();
     const auto bins = std::size_t(std::max(1, width / kBinPx));
     m_bins.assign(bins, 0.0);
@@ -120,9 +122,13 @@ void TimelineWidget::computeColumns()
     }
 }
 
-void TimelineWidget::paintEvent(QPaintEvent *)
+void TimelineWidget::paintBackground()
 {
-    QPainter painter(this);
+    const qreal ratio = devicePixelRatioF();
+    m_background = QPixmap(size() * ratio);
+    m_background.setDevicePixelRatio(ratio);
+    m_background.fill(Qt::transparent);
+    QPainter painter(&m_background);
     painter.setRenderHint(QPainter::Antialiasing);
     const QRect t = track();
     const QColor accent = palette().color(QPalette::Highlight);
@@ -145,27 +151,43 @@ void TimelineWidget::paintEvent(QPaintEvent *)
         painter.drawPath(area);
     }
 
-    const int playX = xForTime(m_model->position());
     painter.setPen(Qt::NoPen);
     painter.setBrush(palette().color(QPalette::Mid));
     painter.drawRoundedRect(t, 3, 3);
-    painter.setBrush(accent);
-    painter.drawRoundedRect(QRect(t.left(), t.top(), playX - t.left() + 1, t.height()), 3, 3);
 
+    int lastX = -1;
+    const QString *lastKind = nullptr;
+    painter.setPen(QPen(palette().color(QPalette::Base), 1));
     for (const TimelineMarker &marker : m_model->timeline().markers()) {
         const int x = xForTime(marker.time);
+        // Thousands of markers must not cost thousands of paths: one per pixel and kind.
+        if (x == lastX && lastKind && *lastKind == marker.kind)
+            continue;
+        lastX = x;
+        lastKind = &marker.kind;
         painter.setBrush(markerColour(marker.kind));
-        painter.setPen(QPen(palette().color(QPalette::Base), 1));
-        QPainterPath diamond;
         const int y = t.bottom() + 7;
-        diamond.moveTo(x, y - 5);
-        diamond.lineTo(x + 4, y);
-        diamond.lineTo(x, y + 5);
-        diamond.lineTo(x - 4, y);
-        diamond.closeSubpath();
-        painter.drawPath(diamond);
+        const QPoint diamond[] = {{x, y - 5}, {x + 4, y}, {x, y + 5}, {x - 4, y}};
+        painter.drawConvexPolygon(diamond, 4);
     }
+}
 
+void TimelineWidget::paintEvent(QPaintEvent *)
+{
+    // The graph and markers change only with the timeline; a frame repaints the play head.
+    if (m_backgroundDirty || m_background.deviceIndependentSize().toSize() != size()) {
+        paintBackground();
+        m_backgroundDirty = false;
+    }
+    QPainter painter(this);
+    painter.drawPixmap(0, 0, m_background);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const QRect t = track();
+    const QColor accent = palette().color(QPalette::Highlight);
+    const int playX = xForTime(m_model->position());
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(accent);
+    painter.drawRoundedRect(QRect(t.left(), t.top(), playX - t.left() + 1, t.height()), 3, 3);
     painter.setPen(QPen(palette().color(QPalette::Base), 2));
     painter.setBrush(accent.darker(120));
     painter.drawEllipse(QPoint(playX, t.center().y()), 7, 7);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QPixmap>
 #include <QWidget>
 
 #include <vector>
@@ -37,10 +38,13 @@ protected:
 private:
     QRect track() const;
     void computeColumns();
+    void paintBackground();
 
     PlayerModel *m_model = nullptr;
     std::vector<double> m_bins; ///< edits per second in each few-pixel bin
     double m_binMax = 0;
+    QPixmap m_background; ///< activity, track and markers: everything but the play head
+    bool m_backgroundDirty = true;
 };
 
 /// "m:ss" or "h:mm:ss".

@@ -43,8 +43,9 @@ inline bool isBoundary(const std::string &text, std::size_t pos)
 }
 
 /// `count` events after the opening keyframes; `idleEvery` > 0 puts a 30 s pause that often.
+/// Events are 20-320 ms apart, or `gapMs` + 0-2 ms when given (a dense burst).
 inline GeneratedRecording generateRecording(unsigned seed, std::size_t count, const std::string &started,
-                                            std::size_t idleEvery = 0)
+                                            std::size_t idleEvery = 0, int gapMs = -1)
 {
     std::mt19937 random(seed);
     const auto pick = [&](std::size_t n) { return std::size_t(random() % n); };
@@ -62,13 +63,14 @@ inline GeneratedRecording generateRecording(unsigned seed, std::size_t count, co
         "x",          "for i in range(10):\n", " ", "é", "中文", "return ", "\n", "    ", "print(i)", "🙂",
         "if a < b:\n"};
     static const std::vector<std::string> kKinds{"commit", "run", "paste", "note", "submit"};
+    bool ran = false;
     while (out.events.size() < count) {
-        t += std::int64_t(20 + pick(300));
+        t += gapMs < 0 ? std::int64_t(20 + pick(300)) : std::int64_t(gapMs) + std::int64_t(pick(3));
         if (idleEvery > 0 && out.events.size() % idleEvery == 0)
             t += 30000;
-        const std::size_t roll = pick(100);
+        const std::size_t roll = pick(1000);
         std::string &text = files[focus];
-        if (roll < 55 || text.size() < 8) {
+        if (roll < 550 || text.size() < 8) {
             std::size_t pos = pick(text.size() + 1);
             while (!isBoundary(text, pos))
                 --pos;
@@ -77,7 +79,7 @@ inline GeneratedRecording generateRecording(unsigned seed, std::size_t count, co
             text.insert(pos, word);
             out.events.push_back(rec::Event::selection(
                 t, focus, {std::int64_t(pos + word.size()), std::int64_t(pos + word.size())}));
-        } else if (roll < 85) {
+        } else if (roll < 880) {
             std::size_t pos = pick(text.size());
             while (!isBoundary(text, pos))
                 --pos;
@@ -88,23 +90,34 @@ inline GeneratedRecording generateRecording(unsigned seed, std::size_t count, co
             out.events.push_back(rec::Event::erase(t, focus, std::int64_t(pos), gone));
             text.erase(pos, end - pos);
             out.events.push_back(rec::Event::selection(t, focus, {std::int64_t(pos), std::int64_t(pos)}));
-        } else if (roll < 92) {
+        } else if (roll < 970) {
             auto it = files.begin();
             std::advance(it, std::ptrdiff_t(pick(files.size())));
             focus = it->first;
             out.events.push_back(rec::Event::focus(t, focus));
             const auto size = std::int64_t(files[focus].size());
             out.events.push_back(rec::Event::selection(t, focus, {0, size}));
-        } else if (roll < 97) {
-            const std::string &kind = kKinds[pick(kKinds.size())];
+        } else if (roll < 980) {
+            // The first marker is a run, so that every recording has program output.
+            const std::string &kind = ran ? kKinds[pick(kKinds.size())] : kKinds[1];
+            ran = true;
             out.events.push_back(
                 rec::Event::marker(t, kind, kind + " #" + std::to_string(out.events.size())));
             if (kind == "run") {
                 out.events.push_back(rec::Event::output(t + 5, "stdout", "ok " + std::to_string(t) + "\n"));
                 out.events.push_back(rec::Event::output(t + 6, "stderr", "warning: é\n"));
+                t += 6;
             }
-        } else {
+        } else if (roll < 982) {
             out.events.push_back(rec::Event::keyframe(t, focus, text));
+        } else {
+            // The author selects a stretch of text.
+            std::size_t from = pick(text.size() + 1), to = pick(text.size() + 1);
+            while (!isBoundary(text, from))
+                --from;
+            while (!isBoundary(text, to))
+                --to;
+            out.events.push_back(rec::Event::selection(t, focus, {std::int64_t(from), std::int64_t(to)}));
         }
     }
     return out;

@@ -144,8 +144,10 @@ private Q_SLOTS:
         const auto *caret = bunny::app::AuthorCaret::of(editor);
         QVERIFY(caret && caret->isVisible());
         QCOMPARE(caret->position(), long(ranges[1]));
-        const long x = editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0UL, long(ranges[1]));
-        QVERIFY(std::abs(caret->geometry().center().x() - x) <= 1);
+        const auto caretX = [&] {
+            return editor->SendScintilla(QsciScintillaBase::SCI_POINTXFROMPOSITION, 0UL, long(ranges[1]));
+        };
+        QTRY_VERIFY(std::abs(caret->geometry().center().x() - caretX()) <= 1);
         QCOMPARE(editor->SendScintilla(QsciScintillaBase::SCI_GETCURRENTPOS), long(ranges[1]));
         QVERIFY(editor->isReadOnly());
         QVERIFY(editor->lexer()); // .py and .md files are highlighted
