@@ -17,6 +17,7 @@ constexpr std::array kSpeeds{0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0};
 constexpr std::size_t kForwardApplyLimit = 2000;
 /// Inverse ops kept for stepping back; further back, a keyframe is quicker anyway.
 constexpr std::size_t kMaxUndo = 4096;
+constexpr std::size_t kMaxUndoBytes = 16 * 1024 * 1024;
 /// Batches larger than this are announced as a reset: comparing files is cheaper for views.
 constexpr std::size_t kIncrementalLimit = 256;
 
@@ -159,7 +160,7 @@ void PlayerModel::close()
     m_paths.clear();
     m_document = {};
     m_applied = 0;
-    m_undo.clear();
+    clearUndo();
     m_played = 0;
     m_position = 0;
     m_live = false;
@@ -217,7 +218,10 @@ std::vector<std::pair<std::string, std::string>> PlayerModel::output() const
 
 QString PlayerModel::focusedText() const
 {
+    // Before the first `f` (or after its file went away) the first file is the visible one.
     const std::string *text = m_document.text(m_document.focus());
+    if (!text && !m_document.files().empty())
+        text = &m_document.files().begin()->second;
     return text ? QString::fromStdString(*text) : QString();
 }
 
@@ -397,7 +401,7 @@ void PlayerModel::applyForward(std::size_t count, bool fromClock)
         rec::Event event = m_timeline.event(i);
         if (m_timeline.startsSegment(i)) {
             m_document = {};
-            m_undo.clear();
+            clearUndo();
             reset = true;
         }
         auto inverse = m_document.inverse(event);
@@ -407,9 +411,13 @@ void PlayerModel::applyForward(std::size_t count, bool fromClock)
             m_played += fromClock ? count - i : 0;
             return;
         }
+        m_undoBytes += inverse->text.size();
         m_undo.push_back(std::move(inverse).value());
-        if (m_undo.size() > kMaxUndo)
+        // Inverses of keyframes hold whole files: bound the bytes as well as the count.
+        while (m_undo.size() > kMaxUndo || m_undoBytes > kMaxUndoBytes) {
+            m_undoBytes -= m_undo.front().text.size();
             m_undo.pop_front();
+        }
         if (fromClock)
             ++m_played;
         if (!reset && ops.size() < kIncrementalLimit)
@@ -433,6 +441,7 @@ bool PlayerModel::applyBackward(std::size_t count)
     while (m_applied > count) {
         rec::Event inverse = std::move(m_undo.back());
         m_undo.pop_back();
+        m_undoBytes -= inverse.text.size();
         if (!m_document.apply(inverse))
             return false; // the caller rebuilds from a keyframe
         --m_applied;
@@ -451,10 +460,16 @@ bool PlayerModel::applyBackward(std::size_t count)
 
 void PlayerModel::resetTo(std::size_t count)
 {
-    m_undo.clear();
+    clearUndo();
     m_document = m_timeline.stateAfter(count);
     m_applied = count;
     Q_EMIT documentReset();
+}
+
+void PlayerModel::clearUndo()
+{
+    m_undo.clear();
+    m_undoBytes = 0;
 }
 
 void PlayerModel::setPosition(qint64 ms)

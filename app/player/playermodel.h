@@ -122,6 +122,7 @@ private:
     bool applyBackward(std::size_t count);
     void resetTo(std::size_t count);
     void setPosition(qint64 ms);
+    void clearUndo();
     void restartClock();
     void pollGrowth();
     [[nodiscard]] Result<void> takeGrowth(std::shared_ptr<const rec::Recording> recording);
@@ -131,6 +132,7 @@ private:
     QStringList m_paths;
     rec::Document m_document;
     std::deque<rec::Event> m_undo; ///< inverses of the last events applied, oldest first
+    std::size_t m_undoBytes = 0;
     std::size_t m_applied = 0;
     std::size_t m_played = 0;
     qint64 m_position = 0;

@@ -1,6 +1,7 @@
 #include "player/authorcaret.h"
 #include "player/outputpanel.h"
 #include "player/playereditors.h"
+#include "player/playerlaunch.h"
 #include "player/playermodel.h"
 #include "player/playerwindow.h"
 #include "player/timelinewidget.h"
@@ -332,6 +333,17 @@ private Q_SLOTS:
         QDragEnterEvent refused(QPoint(50, 50), Qt::CopyAction, &other, Qt::LeftButton, {});
         QApplication::sendEvent(&window, &refused);
         QVERIFY(!refused.isAccepted());
+    }
+
+    void theCommandLineNamesRecordingsByOptionOrExtension()
+    {
+        const QStringList found = bunny::app::recordingsToReplay(
+            {QStringLiteral("a.bunnyrec")}, {QStringLiteral("project"), QStringLiteral("b.bunnyrec.gz"),
+                                             QStringLiteral("main.py"), QStringLiteral("C.BUNNYREC")});
+        QCOMPARE(found, QStringList({QDir::current().absoluteFilePath(QStringLiteral("a.bunnyrec")),
+                                     QDir::current().absoluteFilePath(QStringLiteral("b.bunnyrec.gz")),
+                                     QDir::current().absoluteFilePath(QStringLiteral("C.BUNNYREC"))}));
+        QVERIFY(bunny::app::recordingsToReplay({}, {QStringLiteral("project")}).isEmpty());
     }
 
     void aBadFileLeavesTheOpenRecordingInPlace()
