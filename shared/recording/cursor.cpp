@@ -22,21 +22,8 @@ void Cursor::seek(std::size_t target)
         return;
     }
     const std::size_t keyframe = m_recording->keyframeBefore(target);
-    if (target > m_position && target - m_position <= target - keyframe + kKeyframeCost) {
-        m_lastMove = Move::Forward;
-        for (; m_position < target; ++m_position) {
-            events.fill(m_position, m_scratch);
-            // The recording was checked when built, so events fit and inverses exist.
-            auto inverse = m_doc.inverse(m_scratch);
-            if (inverse.ok()) {
-                m_undo.push_back(std::move(*inverse));
-                if (m_undo.size() > kMaxUndo)
-                    m_undo.pop_front();
-            }
-            (void)m_doc.apply(m_scratch);
-        }
-        return;
-    }
+    const bool forwardIsCheaper =
+        target > m_position && target - m_position <= target - keyframe + kKeyframeCost;
     if (target < m_position && m_position - target <= m_undo.size() &&
         m_position - target <= target - keyframe + kKeyframeCost) {
         m_lastMove = Move::Backward;
@@ -46,10 +33,27 @@ void Cursor::seek(std::size_t target)
         }
         return;
     }
-    m_lastMove = Move::Keyframe;
-    m_doc = m_recording->stateAfter(target);
-    m_position = target;
-    m_undo.clear();
+    if (forwardIsCheaper) {
+        m_lastMove = Move::Forward;
+    } else {
+        // From the keyframe, replaying forward like any other move, so the undo history is there
+        // for stepping back right after the jump.
+        m_lastMove = Move::Keyframe;
+        m_doc = m_recording->stateAfter(keyframe);
+        m_position = keyframe;
+        m_undo.clear();
+    }
+    for (; m_position < target; ++m_position) {
+        events.fill(m_position, m_scratch);
+        // The recording was checked when built, so events fit and inverses exist.
+        auto inverse = m_doc.inverse(m_scratch);
+        if (inverse.ok()) {
+            m_undo.push_back(std::move(*inverse));
+            if (m_undo.size() > kMaxUndo)
+                m_undo.pop_front();
+        }
+        (void)m_doc.apply(m_scratch);
+    }
 }
 
 } // namespace bunny::rec

@@ -67,8 +67,13 @@ Result<void> Document::apply(const Event &e)
             return notUtf8(e);
         auto [it, created] = m_files.try_emplace(e.path);
         it->second = e.text;
-        if (created)
-            m_selections[e.path] = {0, 0};
+        if (created) {
+            // The inverse of an x brings the removed file's selection back in `ranges`.
+            if (!e.ranges.empty() && e.ranges.size() % 2 == 0)
+                m_selections[e.path] = e.ranges;
+            else
+                m_selections[e.path] = {0, 0};
+        }
         return {};
     }
     case Code::Insert: {
@@ -110,8 +115,13 @@ Result<void> Document::apply(const Event &e)
         if (e.ranges.empty() || e.ranges.size() % 2 != 0)
             return makeError("s event on " + quoted(e.path) + " needs anchor, caret pairs");
         for (std::int64_t pos : e.ranges) {
-            if (auto r = checkPosition(e, it->second, pos, "selection"); !r)
-                return r;
+            if (pos < 0)
+                return makeError("s event on " + quoted(e.path) + ": positions must not be negative");
+            // A restored selection (see inverse()) may be stale: edits do not move selections.
+            if (e.pos != kRestoredSelection) {
+                if (auto r = checkPosition(e, it->second, pos, "selection"); !r)
+                    return r;
+            }
         }
         m_selections[e.path] = e.ranges;
         return {};
@@ -167,7 +177,9 @@ Result<Event> Document::inverse(const Event &e) const
         const auto *before = selection(e.path);
         if (!before)
             return noFile(e);
-        return Event::selection(e.t, e.path, *before);
+        Event restore = Event::selection(e.t, e.path, *before);
+        restore.pos = kRestoredSelection;
+        return restore;
     }
     case Code::Focus:
         return Event::focus(e.t, m_focus);
@@ -177,7 +189,10 @@ Result<Event> Document::inverse(const Event &e) const
         const std::string *before = text(e.path);
         if (!before)
             return noFile(e);
-        return Event::keyframe(e.t, e.path, *before);
+        Event restore = Event::keyframe(e.t, e.path, *before);
+        if (const auto *sel = selection(e.path))
+            restore.ranges = *sel;
+        return restore;
     }
     case Code::Marker:
     case Code::Output:

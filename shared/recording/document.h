@@ -25,9 +25,16 @@ public:
 
     /// The op that undoes `event` when applied right after it. Computed against this document
     /// as it is *before* `event` (a `k` or `x` must know the text it replaces or removes).
-    /// The inverse of `x` restores the text, not the removed file's selection (it becomes 0, 0).
+    /// The inverse of `x` is a `k` that also carries the removed file's selection in `ranges`
+    /// (a `k` that creates a file takes its selection from `ranges` when given, else 0, 0).
     /// `m` and `o` do not change the document: their inverse is themselves.
+    /// The inverse of an `s` restores the previous selection, which later edits may have made
+    /// stale (edits do not move selections); it carries pos = kRestoredSelection so that apply()
+    /// does not check its positions against the text.
     Result<Event> inverse(const Event &event) const;
+
+    /// Event::pos of an `s` that restores a selection unchecked (only inverse() makes these).
+    static constexpr std::int64_t kRestoredSelection = -1;
 
     const std::map<std::string, std::string> &files() const { return m_files; }
     /// The text of `path`, or null if there is no such file.

@@ -13,28 +13,51 @@ Event EventList::operator[](std::size_t i) const
 
 void EventList::fill(std::size_t i, Event &out) const
 {
-    const Packed &p = m_events[i];
+    const Packed &p = at(i);
     out.t = p.t;
     out.code = p.code;
     out.path.assign(m_strings[p.path]);
     out.arg.assign(m_strings[p.arg]);
-    if (p.code == Code::Selection) {
-        out.pos = 0;
-        out.text.clear();
-        const auto first = m_ranges.begin() + static_cast<std::ptrdiff_t>(p.pos);
-        out.ranges.assign(first, first + p.textLength);
-    } else {
+    out.pos = 0;
+    out.text.clear();
+    out.ranges.clear();
+    if (p.code != Code::Selection) {
         out.pos = p.pos;
         out.text.assign(m_arena, p.textOffset, p.textLength);
-        out.ranges.clear();
+    } else if (p.textLength == 2) {
+        out.ranges.push_back(p.pos);
+        out.ranges.push_back(p.textOffset);
+    } else {
+        const auto first = m_ranges.begin() + static_cast<std::ptrdiff_t>(p.textOffset);
+        out.ranges.assign(first, first + p.textLength);
     }
+}
+
+bool EventList::fits(const Event &e) const
+{
+    if (e.code == Code::Selection) {
+        for (std::int64_t v : e.ranges) {
+            if (v < 0 || static_cast<std::uint64_t>(v) > kMaxOffset)
+                return false;
+        }
+        return m_ranges.size() + e.ranges.size() <= kMaxOffset;
+    }
+    return e.pos >= 0 && static_cast<std::uint64_t>(e.pos) <= kMaxOffset && e.text.size() <= kMaxOffset &&
+           m_arena.size() + e.text.size() <= kMaxOffset;
 }
 
 std::size_t EventList::countAt(std::int64_t t) const
 {
-    const auto it = std::upper_bound(m_events.begin(), m_events.end(), t,
-                                     [](std::int64_t value, const Packed &p) { return value < p.t; });
-    return static_cast<std::size_t>(it - m_events.begin());
+    // Binary search for the first event with time > t.
+    std::size_t lo = 0, hi = m_size;
+    while (lo < hi) {
+        const std::size_t mid = lo + (hi - lo) / 2;
+        if (at(mid).t <= t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
 }
 
 std::uint32_t EventList::intern(const std::string &s)
@@ -52,29 +75,42 @@ void EventList::append(const Event &e)
     p.code = e.code;
     p.path = e.path.empty() ? 0 : intern(e.path);
     p.arg = e.arg.empty() ? 0 : intern(e.arg);
+    // Callers check fits() first.
     if (e.code == Code::Selection) {
-        p.pos = static_cast<std::int64_t>(m_ranges.size());
         p.textLength = static_cast<std::uint32_t>(e.ranges.size());
-        m_ranges.insert(m_ranges.end(), e.ranges.begin(), e.ranges.end());
+        if (e.ranges.size() == 2) {
+            // One caret or selection, by far the most common: kept inline.
+            p.pos = static_cast<std::uint32_t>(e.ranges[0]);
+            p.textOffset = static_cast<std::uint32_t>(e.ranges[1]);
+        } else {
+            p.textOffset = static_cast<std::uint32_t>(m_ranges.size());
+            m_ranges.insert(m_ranges.end(), e.ranges.begin(), e.ranges.end());
+        }
     } else {
-        p.pos = e.pos;
-        p.textOffset = m_arena.size();
+        p.pos = static_cast<std::uint32_t>(e.pos);
+        p.textOffset = static_cast<std::uint32_t>(m_arena.size());
         p.textLength = static_cast<std::uint32_t>(e.text.size());
         m_arena.append(e.text);
     }
-    m_events.push_back(p);
+    if ((m_size & (kBlockSize - 1)) == 0) {
+        m_blocks.emplace_back();
+        m_blocks.back().reserve(kBlockSize);
+    }
+    m_blocks.back().push_back(p);
+    ++m_size;
 }
 
 void EventList::shrink()
 {
-    m_events.shrink_to_fit();
+    m_blocks.shrink_to_fit();
     m_arena.shrink_to_fit();
     m_ranges.shrink_to_fit();
 }
 
 std::size_t EventList::memoryBytes() const
 {
-    std::size_t bytes = m_events.capacity() * sizeof(Packed) + m_arena.capacity() +
+    std::size_t bytes = m_blocks.capacity() * sizeof(m_blocks[0]) +
+                        m_blocks.size() * kBlockSize * sizeof(Packed) + m_arena.capacity() +
                         m_ranges.capacity() * sizeof(std::int64_t) +
                         m_strings.capacity() * sizeof(std::string);
     for (const std::string &s : m_strings)

@@ -52,8 +52,8 @@ public:
         std::size_t m_index = 0;
     };
 
-    std::size_t size() const { return m_events.size(); }
-    bool empty() const { return m_events.empty(); }
+    std::size_t size() const { return m_size; }
+    bool empty() const { return m_size == 0; }
     Event operator[](std::size_t i) const;
     Event front() const { return (*this)[0]; }
     Event back() const { return (*this)[size() - 1]; }
@@ -61,8 +61,8 @@ public:
     Iterator end() const { return {this, size()}; }
 
     /// Cheap accessors that build no Event.
-    std::int64_t time(std::size_t i) const { return m_events[i].t; }
-    Code code(std::size_t i) const { return m_events[i].code; }
+    std::int64_t time(std::size_t i) const { return at(i).t; }
+    Code code(std::size_t i) const { return at(i).code; }
     /// Fills `out` with event i, reusing its buffers (no allocation once they are big enough).
     void fill(std::size_t i, Event &out) const;
     /// Index of the first event with time > t (the number of events at or before t).
@@ -73,22 +73,38 @@ public:
 
 private:
     friend class Recording;
+    /// 32 bytes. Positions, text offsets and lengths fit in 32 bits: Recording refuses
+    /// recordings whose files or texts pass 4 GiB.
     struct Packed
     {
         std::int64_t t;
-        std::int64_t pos;         ///< s: offset into m_ranges
-        std::uint64_t textOffset; ///< into m_arena
+        std::uint32_t pos;        ///< i d: pos; s with one pair: anchor
+        std::uint32_t textOffset; ///< into m_arena; s with one pair: caret; other s: into m_ranges
         std::uint32_t textLength; ///< s: number of range values
         std::uint32_t path;       ///< into m_strings; 0 is ""
         std::uint32_t arg;        ///< into m_strings
         Code code;
     };
 
+public:
+    /// The largest position, text offset or text size the packed form holds.
+    static constexpr std::uint64_t kMaxOffset = 0xFFFFFFFFu;
+    /// Whether `event` fits the packed form, given the text already held.
+    bool fits(const Event &event) const;
+
+private:
+    // Fixed-size blocks rather than one vector: growing never copies everything (no 2x peak
+    // while loading) and at most one block is partly empty.
+    static constexpr std::size_t kBlockBits = 12;
+    static constexpr std::size_t kBlockSize = std::size_t(1) << kBlockBits;
+    const Packed &at(std::size_t i) const { return m_blocks[i >> kBlockBits][i & (kBlockSize - 1)]; }
+
     void append(const Event &event);
     std::uint32_t intern(const std::string &s);
     void shrink();
 
-    std::vector<Packed> m_events;
+    std::vector<std::vector<Packed>> m_blocks;
+    std::size_t m_size = 0;
     std::string m_arena;
     std::vector<std::int64_t> m_ranges;
     std::vector<std::string> m_strings{std::string()};

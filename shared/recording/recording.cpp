@@ -35,9 +35,6 @@ public:
 
     Result<void> add(const Event &e, std::size_t lineNo)
     {
-        if (e.text.size() > std::numeric_limits<std::uint32_t>::max() ||
-            e.ranges.size() > std::numeric_limits<std::uint32_t>::max())
-            return fail(lineNo, "the event is larger than 4 GiB");
         maybeKeyframe();
         std::size_t fileSize = 0;
         if (e.code == Code::Insert || e.code == Code::Delete) {
@@ -46,6 +43,8 @@ public:
         }
         if (auto r = m_doc.apply(e); !r)
             return fail(lineNo, r.message());
+        if (!m_rec.m_events.fits(e))
+            return fail(lineNo, "the recording is too large: its texts or positions pass 4 GiB");
         m_rec.m_events.append(e);
         ++m_eventsSince;
         m_fileBytesSince += 24 + e.path.size() + e.arg.size() + e.text.size() + 8 * e.ranges.size();

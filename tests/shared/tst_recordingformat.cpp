@@ -48,7 +48,8 @@ std::string documentedInfo()
 /// a PATH python3 (pyenv, venv) otherwise.
 QString python3()
 {
-    return QFileInfo::exists("/usr/bin/python3") ? QStringLiteral("/usr/bin/python3") : QStringLiteral("python3");
+    return QFileInfo::exists("/usr/bin/python3") ? QStringLiteral("/usr/bin/python3")
+                                                 : QStringLiteral("python3");
 }
 
 struct Validation
