@@ -436,6 +436,12 @@ bool PlayerModel::applyBackward(std::size_t count)
 {
     if (m_applied - count > m_undo.size())
         return false;
+    // Inverses of a session's first events were taken against its empty start, not against
+    // the previous session's end: going back across sessions goes through a keyframe.
+    for (std::size_t i = count; i < m_applied; ++i) {
+        if (m_timeline.startsSegment(i))
+            return false;
+    }
     std::vector<rec::Event> ops;
     bool incremental = true;
     while (m_applied > count) {
