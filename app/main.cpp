@@ -1,3 +1,4 @@
+#include "player/playerlaunch.h"
 #include "project/sampleproject.h"
 #include "ui/mainwindow.h"
 
@@ -20,7 +21,13 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("path"), QStringLiteral("A project folder or a file to open."));
+    const QCommandLineOption replay(QStringLiteral("replay"), QStringLiteral("Replay a recording."), QStringLiteral("file"));
+    parser.addOption(replay);
     parser.process(app);
+
+    const QStringList recordings = bunny::app::recordingsToReplay(parser.values(replay), parser.positionalArguments());
+    if (!recordings.isEmpty())
+        return bunny::app::runPlayer(recordings);
 
     QString path = parser.positionalArguments().value(0);
     if (path.isEmpty())

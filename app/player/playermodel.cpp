@@ -1,0 +1,495 @@
+#include "player/playermodel.h"
+
+#include "player/playerfork.h"
+
+#include <QFile>
+#include <QFileInfo>
+
+#include <algorithm>
+#include <array>
+
+namespace bunny::app {
+
+namespace {
+
+constexpr std::array kSpeeds{0.25, 0.5, 1.0, 2.0, 4.0, 8.0, 16.0};
+/// A seek further ahead than this starts from a keyframe instead of applying every event.
+constexpr std::size_t kForwardApplyLimit = 2000;
+/// Inverse ops kept for stepping back; further back, a keyframe is quicker anyway.
+constexpr std::size_t kMaxUndo = 4096;
+constexpr std::size_t kMaxUndoBytes = 16 * 1024 * 1024;
+/// Batches larger than this are announced as a reset: comparing files is cheaper for views.
+constexpr std::size_t kIncrementalLimit = 256;
+
+std::string localPath(const QString &path)
+{
+    return QFile::encodeName(path).toStdString();
+}
+
+} // namespace
+
+PlayerModel::PlayerModel(QObject *parent)
+    : QObject(parent)
+{
+    m_clock.setTimerType(Qt::PreciseTimer);
+    m_clock.setInterval(kTickMs);
+    connect(&m_clock, &QTimer::timeout, this, &PlayerModel::tick);
+    m_growthPoll.setInterval(kGrowthPollMs);
+    connect(&m_growthPoll, &QTimer::timeout, this, &PlayerModel::pollGrowth);
+}
+
+PlayerModel::~PlayerModel() = default;
+
+Result<void> PlayerModel::open(const QStringList &paths)
+{
+    if (paths.isEmpty())
+        return makeError("No recording to open.");
+    std::vector<std::shared_ptr<const rec::Recording>> recordings;
+    std::vector<Source> sources;
+    for (const QString &path : paths) {
+        const qint64 size = QFileInfo(path).size();
+        auto loaded = rec::Recording::load(localPath(path));
+        if (!loaded)
+            return makeError(QFileInfo(path).fileName().toStdString() + ": " + loaded.message());
+        recordings.push_back(std::make_shared<const rec::Recording>(std::move(loaded).value()));
+        sources.push_back({path, size, {}, false});
+    }
+    close();
+    std::vector<std::shared_ptr<const rec::Recording>> ordered;
+    for (std::size_t i : PlayerTimeline::sortedByStart(recordings)) {
+        ordered.push_back(recordings[i]);
+        m_sources.push_back(sources[i]);
+        m_paths.push_back(sources[i].path);
+    }
+    m_timeline.setRecordings(std::move(ordered));
+    resetTo(m_timeline.countAt(0));
+    m_growthPoll.start();
+    Q_EMIT opened();
+    Q_EMIT durationChanged(duration());
+    Q_EMIT positionChanged(m_position);
+    return {};
+}
+
+void PlayerModel::openStream(const QString &name)
+{
+    close();
+    m_sources.push_back({name, 0, {}, true});
+    m_paths.push_back(name);
+    m_live = true;
+}
+
+Result<void> PlayerModel::appendData(const QByteArray &bytes)
+{
+    if (m_sources.empty() || !m_sources.back().stream)
+        return makeError("No download is being played.");
+    Source &source = m_sources.back();
+    const bool newLine = bytes.contains('\n');
+    source.bytes += bytes;
+    if (!newLine)
+        return {};
+    // Only complete lines: a line cut by the network is not a crash and must not be reported.
+    const QByteArray complete = source.bytes.left(source.bytes.lastIndexOf('\n') + 1);
+    auto parsed = rec::Recording::parse(std::string_view(complete.constData(), std::size_t(complete.size())));
+    if (!parsed)
+        return makeError(source.path.toStdString() + ": " + parsed.message());
+    auto recording = std::make_shared<const rec::Recording>(std::move(parsed).value());
+    if (!isOpen()) {
+        m_timeline.setRecordings({std::move(recording)});
+        resetTo(m_timeline.countAt(0));
+        Q_EMIT opened();
+        Q_EMIT durationChanged(duration());
+        Q_EMIT positionChanged(m_position);
+        return {};
+    }
+    return takeGrowth(std::move(recording));
+}
+
+Result<void> PlayerModel::refresh()
+{
+    if (!isOpen() || m_sources.back().stream)
+        return {};
+    Source &source = m_sources.back();
+    const qint64 size = QFileInfo(source.path).size();
+    if (size == source.size)
+        return {};
+    auto loaded = rec::Recording::load(localPath(source.path));
+    if (!loaded)
+        return makeError(QFileInfo(source.path).fileName().toStdString() + ": " + loaded.message());
+    source.size = size;
+    m_live = true;
+    return takeGrowth(std::make_shared<const rec::Recording>(std::move(loaded).value()));
+}
+
+Result<void> PlayerModel::takeGrowth(std::shared_ptr<const rec::Recording> recording)
+{
+    const std::size_t last = m_timeline.segmentCount() - 1;
+    const std::size_t before = m_timeline.recording(last).events().size();
+    const bool shrank = recording->events().size() < before;
+    m_timeline.replaceRecording(last, std::move(recording));
+    if (shrank) {
+        // Replaced by a shorter file: the state we hold may be ahead of it.
+        resetTo(std::min(m_applied, m_timeline.eventCount()));
+        setPosition(std::min(m_position, duration()));
+    }
+    Q_EMIT durationChanged(duration());
+    Q_EMIT timelineChanged();
+    return {};
+}
+
+void PlayerModel::pollGrowth()
+{
+    const auto result = refresh();
+    if (result) {
+        m_lastGrowthError.clear();
+        return;
+    }
+    const QString message = QString::fromStdString(result.message());
+    if (message != m_lastGrowthError) {
+        m_lastGrowthError = message;
+        Q_EMIT errorOccurred(message);
+    }
+}
+
+void PlayerModel::close()
+{
+    const bool wasOpen = isOpen() || !m_sources.empty();
+    pause();
+    m_growthPoll.stop();
+    m_timeline.setRecordings({});
+    m_sources.clear();
+    m_paths.clear();
+    m_document = {};
+    m_applied = 0;
+    clearUndo();
+    m_played = 0;
+    m_position = 0;
+    m_live = false;
+    m_lastGrowthError.clear();
+    if (wasOpen)
+        Q_EMIT closed();
+}
+
+QString PlayerModel::title() const
+{
+    if (!isOpen())
+        return {};
+    const std::string &title = m_timeline.recording(0).header().title;
+    return title.empty() ? QFileInfo(m_paths.value(0)).fileName() : QString::fromStdString(title);
+}
+
+QStringList PlayerModel::warnings() const
+{
+    QStringList result;
+    for (std::size_t s = 0; s < m_timeline.segmentCount(); ++s) {
+        for (const std::string &warning : m_timeline.recording(s).warnings())
+            result << QFileInfo(m_sources[s].path).fileName() + QStringLiteral(": ") +
+                          QString::fromStdString(warning);
+    }
+    return result;
+}
+
+std::vector<std::int64_t> PlayerModel::selectionOf(const std::string &path) const
+{
+    const std::vector<std::int64_t> *ranges = m_document.selection(path);
+    return ranges ? *ranges : std::vector<std::int64_t>{};
+}
+
+std::vector<std::pair<std::string, std::string>> PlayerModel::output() const
+{
+    if (m_applied == 0)
+        return {};
+    // A run starts with a fresh panel, and so does a session.
+    std::size_t from = m_timeline.firstEvent(m_timeline.segmentOf(m_applied - 1));
+    for (const TimelineMarker &marker : m_timeline.markers()) {
+        if (marker.index >= m_applied)
+            break;
+        if (marker.kind == QLatin1String("run"))
+            from = std::max(from, marker.index);
+    }
+    std::vector<std::pair<std::string, std::string>> result;
+    const auto &outputs = m_timeline.outputEvents();
+    for (auto it = std::lower_bound(outputs.begin(), outputs.end(), from);
+         it != outputs.end() && *it < m_applied; ++it) {
+        rec::Event event = m_timeline.event(*it);
+        result.emplace_back(std::move(event.arg), std::move(event.text));
+    }
+    return result;
+}
+
+QString PlayerModel::focusedText() const
+{
+    // Before the first `f` (or after its file went away) the first file is the visible one.
+    const std::string *text = m_document.text(m_document.focus());
+    if (!text && !m_document.files().empty())
+        text = &m_document.files().begin()->second;
+    return text ? QString::fromStdString(*text) : QString();
+}
+
+Result<void> PlayerModel::forkTo(const QString &dir) const
+{
+    if (!isOpen())
+        return makeError("Open a recording before forking it.");
+    const qint64 s = m_position / 1000;
+    const QString message = QStringLiteral("Fork of \"%1\" at %2:%3")
+                                .arg(title())
+                                .arg(s / 60)
+                                .arg(s % 60, 2, 10, QLatin1Char('0'));
+    return writeFork(m_document, dir, message);
+}
+
+void PlayerModel::play()
+{
+    if (!isOpen() || m_playing)
+        return;
+    if (m_position >= duration() && !m_live)
+        seek(0);
+    m_playing = true;
+    restartClock();
+    m_clock.start();
+    Q_EMIT playingChanged(true);
+}
+
+void PlayerModel::pause()
+{
+    if (!m_playing)
+        return;
+    m_playing = false;
+    m_clock.stop();
+    Q_EMIT playingChanged(false);
+}
+
+void PlayerModel::togglePlay()
+{
+    m_playing ? pause() : play();
+}
+
+void PlayerModel::setSpeed(double speed)
+{
+    speed = std::clamp(speed, kMinSpeed, kMaxSpeed);
+    if (speed == m_speed)
+        return;
+    m_speed = speed;
+    restartClock();
+    Q_EMIT speedChanged(speed);
+}
+
+void PlayerModel::faster()
+{
+    const auto it = std::upper_bound(kSpeeds.begin(), kSpeeds.end(), m_speed);
+    if (it != kSpeeds.end())
+        setSpeed(*it);
+}
+
+void PlayerModel::slower()
+{
+    const auto it = std::lower_bound(kSpeeds.begin(), kSpeeds.end(), m_speed);
+    if (it != kSpeeds.begin())
+        setSpeed(*(it - 1));
+}
+
+void PlayerModel::setIdleCompression(bool on)
+{
+    if (on == idleCompression())
+        return;
+    m_timeline.setIdleCompression(on);
+    // The state stays; the position moves to where its last event now sits.
+    setPosition(m_applied > 0 ? m_timeline.timeOf(m_applied - 1) : 0);
+    restartClock();
+    Q_EMIT idleCompressionChanged(on);
+    Q_EMIT durationChanged(duration());
+    Q_EMIT timelineChanged();
+}
+
+void PlayerModel::seek(qint64 ms)
+{
+    if (!isOpen())
+        return;
+    ms = std::clamp<qint64>(ms, 0, duration());
+    moveTo(m_timeline.countAt(ms), ms, false);
+    restartClock();
+}
+
+void PlayerModel::seekFraction(double fraction)
+{
+    seek(qint64(double(duration()) * std::clamp(fraction, 0.0, 1.0)));
+}
+
+void PlayerModel::skip(qint64 ms)
+{
+    seek(m_position + ms);
+}
+
+void PlayerModel::skipFraction(double fraction)
+{
+    seek(m_position + qint64(double(duration()) * fraction));
+}
+
+void PlayerModel::stepForward()
+{
+    pause();
+    if (m_applied >= m_timeline.eventCount())
+        return;
+    moveTo(m_applied + 1, m_timeline.timeOf(m_applied), false);
+}
+
+void PlayerModel::stepBackward()
+{
+    pause();
+    if (m_applied == 0)
+        return;
+    const std::size_t count = m_applied - 1;
+    moveTo(count, count > 0 ? m_timeline.timeOf(count - 1) : 0, false);
+}
+
+void PlayerModel::nextMarker()
+{
+    for (const TimelineMarker &marker : m_timeline.markers()) {
+        if (marker.time > m_position) {
+            seek(marker.time);
+            return;
+        }
+    }
+}
+
+void PlayerModel::previousMarker()
+{
+    const auto &markers = m_timeline.markers();
+    for (auto it = markers.rbegin(); it != markers.rend(); ++it) {
+        if (it->time < m_position) {
+            seek(it->time);
+            return;
+        }
+    }
+    seek(0);
+}
+
+void PlayerModel::tick()
+{
+    if (!m_playing)
+        return;
+    const qint64 target = m_clockBase + qint64(double(m_elapsed.nsecsElapsed()) / 1e6 * m_speed);
+    if (target < duration()) {
+        moveTo(m_timeline.countAt(target), target, true);
+        return;
+    }
+    moveTo(m_timeline.eventCount(), duration(), true);
+    if (m_live)
+        restartClock(); // wait at the end for the rest of a live session
+    else
+        pause();
+}
+
+void PlayerModel::moveTo(std::size_t count, qint64 position, bool fromClock)
+{
+    if (count > m_applied) {
+        if (fromClock || count - m_applied <= kForwardApplyLimit)
+            applyForward(count, fromClock);
+        else
+            resetTo(count);
+    } else if (count < m_applied) {
+        if (!applyBackward(count))
+            resetTo(count);
+    }
+    setPosition(position);
+}
+
+void PlayerModel::applyForward(std::size_t count, bool fromClock)
+{
+    std::vector<rec::Event> ops;
+    bool reset = false;
+    for (std::size_t i = m_applied; i < count; ++i) {
+        rec::Event event = m_timeline.event(i);
+        if (m_timeline.startsSegment(i)) {
+            m_document = {};
+            clearUndo();
+            reset = true;
+        }
+        auto inverse = m_document.inverse(event);
+        if (!inverse || !m_document.apply(event)) {
+            // Cannot happen with a recording the library loaded; rebuild rather than drift.
+            resetTo(count);
+            m_played += fromClock ? count - i : 0;
+            return;
+        }
+        m_undoBytes += inverse->text.size();
+        m_undo.push_back(std::move(inverse).value());
+        // Inverses of keyframes hold whole files: bound the bytes as well as the count.
+        while (m_undo.size() > kMaxUndo || m_undoBytes > kMaxUndoBytes) {
+            m_undoBytes -= m_undo.front().text.size();
+            m_undo.pop_front();
+        }
+        if (fromClock)
+            ++m_played;
+        if (!reset && ops.size() < kIncrementalLimit)
+            ops.push_back(std::move(event));
+        else
+            reset = true;
+    }
+    m_applied = count;
+    if (reset)
+        Q_EMIT documentReset();
+    else
+        Q_EMIT stepped(ops);
+}
+
+bool PlayerModel::applyBackward(std::size_t count)
+{
+    if (m_applied - count > m_undo.size())
+        return false;
+    // Inverses of a session's first events were taken against its empty start, not against
+    // the previous session's end: going back across sessions goes through a keyframe.
+    for (std::size_t i = count; i < m_applied; ++i) {
+        if (m_timeline.startsSegment(i))
+            return false;
+    }
+    std::vector<rec::Event> ops;
+    bool incremental = true;
+    while (m_applied > count) {
+        rec::Event inverse = std::move(m_undo.back());
+        m_undo.pop_back();
+        m_undoBytes -= inverse.text.size();
+        if (!m_document.apply(inverse))
+            return false; // the caller rebuilds from a keyframe
+        --m_applied;
+        // Views replay edits, carets and focus; output and file moves are simpler to rebuild.
+        const rec::Code code = inverse.code;
+        incremental = incremental && code != rec::Code::Output && code != rec::Code::Rename &&
+                      code != rec::Code::Remove && code != rec::Code::Marker;
+        ops.push_back(std::move(inverse));
+    }
+    if (incremental)
+        Q_EMIT stepped(ops);
+    else
+        Q_EMIT documentReset();
+    return true;
+}
+
+void PlayerModel::resetTo(std::size_t count)
+{
+    clearUndo();
+    m_document = m_timeline.stateAfter(count);
+    m_applied = count;
+    Q_EMIT documentReset();
+}
+
+void PlayerModel::clearUndo()
+{
+    m_undo.clear();
+    m_undoBytes = 0;
+}
+
+void PlayerModel::setPosition(qint64 ms)
+{
+    if (ms == m_position)
+        return;
+    m_position = ms;
+    Q_EMIT positionChanged(ms);
+}
+
+void PlayerModel::restartClock()
+{
+    m_clockBase = m_position;
+    m_elapsed.start();
+}
+
+} // namespace bunny::app

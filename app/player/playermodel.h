@@ -1,0 +1,149 @@
+#pragma once
+
+#include "player/playertimeline.h"
+
+#include <core/result.h>
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QStringList>
+#include <QTimer>
+
+#include <deque>
+#include <vector>
+
+namespace bunny::app {
+
+/// The widget-free heart of the player: a timeline over one or several recordings, the state of
+/// every file at the current position, and a clock that plays it at a chosen speed.
+///
+/// Views follow two signals: `stepped` carries the few ops that moved the state (apply them to a
+/// widget incrementally), `documentReset` says the state was replaced (a seek: compare and set
+/// only the files that changed). Every event is applied to document() in order while playing,
+/// whatever the speed; a big batch is announced as a reset rather than op by op.
+class PlayerModel : public QObject
+{
+    Q_OBJECT
+
+public:
+    static constexpr double kMinSpeed = 0.25;
+    static constexpr double kMaxSpeed = 16.0;
+    /// The clock's tick while playing, in ms (one frame at 60 Hz).
+    static constexpr int kTickMs = 16;
+    /// How often a recording that may still grow is looked at, in ms.
+    static constexpr int kGrowthPollMs = 500;
+
+    explicit PlayerModel(QObject *parent = nullptr);
+    ~PlayerModel() override;
+
+    /// Opens consecutive recordings of one project (plain or gzip) as one timeline.
+    /// On error nothing changes and the message names the file and the line.
+    [[nodiscard]] Result<void> open(const QStringList &paths);
+    /// Starts an empty timeline fed by appendData (a download in progress).
+    void openStream(const QString &name);
+    /// Adds downloaded bytes; complete lines extend the timeline.
+    [[nodiscard]] Result<void> appendData(const QByteArray &bytes);
+    /// Looks at the last file again and takes new complete lines (also done by a timer).
+    [[nodiscard]] Result<void> refresh();
+    void close();
+
+    bool isOpen() const { return m_timeline.segmentCount() > 0; }
+    QStringList paths() const { return m_paths; }
+    QString title() const;
+    const PlayerTimeline &timeline() const { return m_timeline; }
+    const rec::Document &document() const { return m_document; }
+    /// Warnings of the recordings, such as a truncated last line.
+    QStringList warnings() const;
+
+    qint64 position() const { return m_position; }
+    qint64 duration() const { return m_timeline.duration(); }
+    /// How many events document() has applied (the state is the first N events).
+    std::size_t appliedCount() const { return m_applied; }
+    /// Events applied one by one by the clock since open(), for checking that none were dropped.
+    std::size_t playedEventCount() const { return m_played; }
+    bool isPlaying() const { return m_playing; }
+    double speed() const { return m_speed; }
+    bool idleCompression() const { return m_timeline.idleCompression(); }
+
+    /// The author's anchor/caret pairs in `path` at the current position (empty if unknown).
+    std::vector<std::int64_t> selectionOf(const std::string &path) const;
+    /// Program output shown at the current position: (stream, text) since the last run.
+    std::vector<std::pair<std::string, std::string>> output() const;
+    /// The focused file's text at the current position.
+    QString focusedText() const;
+
+    /// Writes every file as it is now into `dir` (new or empty) and makes it a git repository
+    /// with one commit.
+    [[nodiscard]] Result<void> forkTo(const QString &dir) const;
+
+    void play();
+    void pause();
+    void togglePlay();
+    void setSpeed(double speed);
+    void faster();
+    void slower();
+    void setIdleCompression(bool on);
+    void seek(qint64 ms);
+    void seekFraction(double fraction);
+    void skip(qint64 ms);
+    void skipFraction(double fraction);
+    void stepForward();
+    void stepBackward();
+    void nextMarker();
+    void previousMarker();
+
+Q_SIGNALS:
+    void opened();
+    void closed();
+    /// The ops that moved the state, in order (events forward, inverses backward).
+    void stepped(const std::vector<bunny::rec::Event> &ops);
+    void documentReset();
+    void positionChanged(qint64 ms);
+    void durationChanged(qint64 ms);
+    void timelineChanged();
+    void playingChanged(bool playing);
+    void speedChanged(double speed);
+    void idleCompressionChanged(bool on);
+    /// Growth that could not be read; playing goes on with what was read before.
+    void errorOccurred(const QString &message);
+
+private:
+    struct Source
+    {
+        QString path;
+        qint64 size = -1;
+        QByteArray bytes; ///< streams only
+        bool stream = false;
+    };
+
+    void tick();
+    void moveTo(std::size_t count, qint64 position, bool fromClock);
+    void applyForward(std::size_t count, bool fromClock);
+    bool applyBackward(std::size_t count);
+    void resetTo(std::size_t count);
+    void setPosition(qint64 ms);
+    void clearUndo();
+    void restartClock();
+    void pollGrowth();
+    [[nodiscard]] Result<void> takeGrowth(std::shared_ptr<const rec::Recording> recording);
+
+    PlayerTimeline m_timeline;
+    std::vector<Source> m_sources; ///< one per segment, in timeline order
+    QStringList m_paths;
+    rec::Document m_document;
+    std::deque<rec::Event> m_undo; ///< inverses of the last events applied, oldest first
+    std::size_t m_undoBytes = 0;
+    std::size_t m_applied = 0;
+    std::size_t m_played = 0;
+    qint64 m_position = 0;
+    bool m_playing = false;
+    double m_speed = 1.0;
+    QString m_lastGrowthError;
+    bool m_live = false; ///< the source grew since it was opened: wait for more at the end
+    QTimer m_clock;
+    QTimer m_growthPoll;
+    QElapsedTimer m_elapsed;
+    qint64 m_clockBase = 0;
+};
+
+} // namespace bunny::app
