@@ -1,3 +1,4 @@
+#include "editor/codeeditor.h"
 #include "ui/mainwindow.h"
 
 #include <Qsci/qsciscintilla.h>

@@ -1,0 +1,43 @@
+#include "ui/testdriver.h"
+
+#include "editor/codeeditor.h"
+#include "ui/mainwindow.h"
+
+#include <QTimer>
+
+#include <cstdio>
+
+namespace bunny::app {
+
+void startTestDriverFromEnvironment(MainWindow *window)
+{
+    const QString text = qEnvironmentVariable("BUNNY_TEST_TYPE");
+    if (text.isEmpty())
+        return;
+    bool ok = false;
+    int interval = qEnvironmentVariableIntValue("BUNNY_TEST_TYPE_INTERVAL_MS", &ok);
+    if (!ok)
+        interval = 10;
+    auto *timer = new QTimer(window);
+    timer->setInterval(interval);
+    auto *typed = new int(0);
+    QObject::connect(timer, &QTimer::timeout, window, [window, timer, text, typed] {
+        CodeEditor *editor = window->editor();
+        if (!editor)
+            return;
+        if (*typed >= text.size()) {
+            timer->stop();
+            std::printf("bunny-test: typed %d\n", *typed);
+            std::fflush(stdout);
+            delete typed;
+            return;
+        }
+        // SCI_REPLACESEL is what Scintilla's own key handling does for a typed character.
+        const QByteArray character = QString(text.at(*typed)).toUtf8();
+        editor->SendScintilla(QsciScintillaBase::SCI_REPLACESEL, character.constData());
+        ++*typed;
+    });
+    timer->start();
+}
+
+} // namespace bunny::app
