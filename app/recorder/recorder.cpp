@@ -276,9 +276,6 @@ void Recorder::onModified(CodeEditor *editor, int position, int type, const char
     const QString rel = relative(editor->filePath());
     if (!m_known.contains(rel))
         return;
-    // A pending selection describes the text before this edit; write it first.
-    if (m_selectionEditor && m_selectionTimer->isActive())
-        flushSelection();
     if (type & QsciScintillaBase::SC_MOD_INSERTTEXT) {
         append(rec::Event::insert(now(), utf8(rel), position, std::string(text, std::size_t(length))));
     } else {
@@ -288,6 +285,8 @@ void Recorder::onModified(CodeEditor *editor, int position, int type, const char
     }
 }
 
+// Selections are read when written, never remembered: every edit before this moment is
+// already recorded, so the positions always fit the recorded text.
 void Recorder::flushSelection()
 {
     m_selectionTimer->stop();
