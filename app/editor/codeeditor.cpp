@@ -1,11 +1,11 @@
 #include "editor/codeeditor.h"
 
 #include "editor/editorsettings.h"
+#include "editor/keywordapis.h"
 #include "editor/lexers.h"
 #include "editor/theme.h"
 #include "project/textfile.h"
 
-#include <Qsci/qsciapis.h>
 #include <Qsci/qscicommand.h>
 #include <Qsci/qscicommandset.h>
 #include <Qsci/qscilexer.h>
@@ -154,17 +154,12 @@ void CodeEditor::setLanguage(const QString &language)
     QsciLexer *old = lexer();
     QsciLexer *lexer = createLexerForLanguage(language, this);
     if (lexer) {
-        auto *apis = new QsciAPIs(lexer);
+        QStringList words = knownApis(language);
         for (int set = 1; set <= 4; ++set) {
-            if (const char *words = lexer->keywords(set)) {
-                const auto list = QString::fromLatin1(words).split(QLatin1Char(' '), Qt::SkipEmptyParts);
-                for (const QString &word : list)
-                    apis->add(word);
-            }
+            if (const char *list = lexer->keywords(set))
+                words += QString::fromLatin1(list).split(QLatin1Char(' '), Qt::SkipEmptyParts);
         }
-        for (const QString &api : knownApis(language))
-            apis->add(api);
-        apis->prepare();
+        new KeywordApis(lexer, std::move(words));
     }
     setLexer(lexer);
     delete old;

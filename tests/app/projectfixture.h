@@ -5,13 +5,17 @@
 
 #include <recording/recording.h>
 
+#include <QAbstractButton>
+#include <QApplication>
 #include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QMessageBox>
 #include <QString>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QWidget>
 
 #include <map>
@@ -31,6 +35,24 @@ inline QByteArray readFile(const QString &path)
 {
     QFile file(path);
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+/// Clicks `button` in the next message box that opens (modal, so it is answered from a timer
+/// inside its own event loop).
+inline void answerNextMessageBox(QMessageBox::StandardButton button)
+{
+    auto *timer = new QTimer(qApp);
+    timer->setInterval(10);
+    QObject::connect(timer, &QTimer::timeout, qApp, [timer, button] {
+        auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+        if (!box)
+            return;
+        timer->stop();
+        timer->deleteLater();
+        if (QAbstractButton *b = box->button(button))
+            b->click();
+    });
+    timer->start();
 }
 
 /// Types like a keyboard: one key event per character (emoji included), so the editor's own
