@@ -215,17 +215,30 @@ void EditorTabs::checkExternalChange(const QString &filePath)
     if (data == editor->diskBytes())
         return; // our own save, or a touch without a change
     if (editor->isModified()) {
+        // The watcher may fire again while the question is open; one question per file.
+        if (m_asking.contains(filePath))
+            return;
+        m_asking.insert(filePath);
         const auto answer = QMessageBox::question(
             this, tr("File changed on disk"),
             tr("%1 changed on disk, and you have unsaved changes. Reload it and lose your changes?")
                 .arg(QFileInfo(filePath).fileName()),
             QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-        if (answer != QMessageBox::Yes)
+        m_asking.remove(filePath);
+        if (answer != QMessageBox::Yes || editorFor(filePath) != editor)
             return;
     }
+    // Stay where the user was reading, as far as the new text allows.
+    int line = 0, index = 0;
+    editor->getCursorPosition(&line, &index);
+    const int firstVisible = editor->firstVisibleLine();
     const Result<void> reloaded = editor->loadFile(filePath);
-    if (!reloaded)
+    if (!reloaded) {
         Q_EMIT errorOccurred(QString::fromStdString(reloaded.message()));
+        return;
+    }
+    editor->setCursorPosition(std::min(line, editor->lines() - 1), 0);
+    editor->setFirstVisibleLine(firstVisible);
 }
 
 } // namespace bunny::app

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QSet>
 #include <QTabWidget>
 
 class QFileSystemWatcher;
@@ -49,6 +50,7 @@ private:
     bool saveEditor(CodeEditor *editor);
 
     QFileSystemWatcher *m_watcher = nullptr;
+    QSet<QString> m_asking;
 };
 
 } // namespace bunny::app
