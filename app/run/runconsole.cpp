@@ -86,6 +86,7 @@ bool RunConsole::isRunning() const
 void RunConsole::run(const QString &language, const QString &filePath, const QString &workingDir)
 {
     stop();
+    m_pendingInput.clear();
     m_output->clear();
     m_buildDir = std::make_unique<QTemporaryDir>();
     const RunPlan plan = planRun(language, filePath, m_buildDir->path());
@@ -113,8 +114,12 @@ void RunConsole::startStep()
     m_process->setProgram(step.program);
     m_process->setArguments(step.arguments);
     m_process->start();
-    if (step.compile)
+    if (step.compile) {
         m_process->closeWriteChannel(); // a compiler never reads the user's input
+    } else if (!m_pendingInput.isEmpty()) {
+        m_process->write(m_pendingInput);
+        m_pendingInput.clear();
+    }
 }
 
 void RunConsole::stepFinished(int exitCode, bool crashed)
@@ -150,10 +155,15 @@ void RunConsole::stop()
 
 void RunConsole::sendInput(const QString &line)
 {
-    if (m_process->state() != QProcess::Running)
+    if (!isRunning())
         return;
     append(line + QLatin1Char('\n'), kInfo);
-    m_process->write(line.toUtf8() + '\n');
+    // Lines typed while compiling (or while the program starts) wait for the program.
+    m_pendingInput += line.toUtf8() + '\n';
+    if (m_steps.isEmpty() && m_process->state() != QProcess::NotRunning) {
+        m_process->write(m_pendingInput);
+        m_pendingInput.clear();
+    }
 }
 
 QString RunConsole::transcript() const

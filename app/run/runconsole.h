@@ -54,6 +54,7 @@ private:
     std::unique_ptr<QTemporaryDir> m_buildDir;
     QList<RunStep> m_steps;
     QString m_workingDir;
+    QByteArray m_pendingInput;
     QElapsedTimer m_clock;
 };
 

@@ -21,18 +21,20 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("expected");
         QTest::addColumn<int>("count");
 
-        QTest::newRow("plain") << QByteArray("a.b a.b") << "a.b" << "x" << false << true << QByteArray("x x") << 2;
-        QTest::newRow("plainDotIsLiteral") << QByteArray("a.b acb") << "a.b" << "x" << false << true
-                                           << QByteArray("x acb") << 1;
-        QTest::newRow("regexBackReference") << QByteArray("f(1) f(22)") << "f\\((\\d+)\\)" << "g[\\1]" << true
-                                            << true << QByteArray("g[1] g[22]") << 2;
-        QTest::newRow("emptyMatchesAtLineStarts") << QByteArray("a\nb\n") << "^" << "> " << true << true
-                                                  << QByteArray("> a\n> b\n> ") << 3;
-        QTest::newRow("multibyte") << QByteArray("é中é") << "é" << "😀" << false << true << QByteArray("😀中😀")
-                                   << 2;
-        QTest::newRow("caseInsensitive") << QByteArray("Foo foo FOO") << "foo" << "bar" << false << false
-                                         << QByteArray("bar bar bar") << 3;
-        QTest::newRow("noMatch") << QByteArray("abc") << "z" << "y" << true << true << QByteArray("abc") << 0;
+        QTest::newRow("plain") << QByteArray("a.b a.b") << "a.b"
+                               << "x" << false << true << QByteArray("x x") << 2;
+        QTest::newRow("plainDotIsLiteral") << QByteArray("a.b acb") << "a.b"
+                                           << "x" << false << true << QByteArray("x acb") << 1;
+        QTest::newRow("regexBackReference") << QByteArray("f(1) f(22)") << "f\\((\\d+)\\)"
+                                            << "g[\\1]" << true << true << QByteArray("g[1] g[22]") << 2;
+        QTest::newRow("emptyMatchesAtLineStarts") << QByteArray("a\nb\n") << "^"
+                                                  << "> " << true << true << QByteArray("> a\n> b\n> ") << 3;
+        QTest::newRow("multibyte") << QByteArray("é中é") << "é"
+                                   << "😀" << false << true << QByteArray("😀中😀") << 2;
+        QTest::newRow("caseInsensitive") << QByteArray("Foo foo FOO") << "foo"
+                                         << "bar" << false << false << QByteArray("bar bar bar") << 3;
+        QTest::newRow("noMatch") << QByteArray("abc") << "z"
+                                 << "y" << true << true << QByteArray("abc") << 0;
     }
 
     void replaceAllIsOneUndoStep()

@@ -18,22 +18,38 @@ private Q_SLOTS:
         QTest::addColumn<bool>("isDir");
         QTest::addColumn<bool>("ignored");
 
-        QTest::newRow("nameAnywhere") << "*.log" << "a/b/debug.log" << false << true;
-        QTest::newRow("nameNotMatching") << "*.log" << "a/b/debug.txt" << false << false;
-        QTest::newRow("folderOnlyMatchesFolders") << "build/" << "build" << false << false;
-        QTest::newRow("folderIgnoresItsFiles") << "build/" << "src/build/out.o" << false << true;
-        QTest::newRow("anchoredAtRoot") << "/dist" << "dist/x.js" << false << true;
-        QTest::newRow("anchoredNotDeeper") << "/dist" << "src/dist/x.js" << false << false;
-        QTest::newRow("pathWithSlash") << "docs/*.md" << "docs/a.md" << false << true;
-        QTest::newRow("pathWithSlashNotDeeper") << "docs/*.md" << "docs/sub/a.md" << false << false;
-        QTest::newRow("doubleStar") << "**/gen/*.c" << "a/b/gen/x.c" << false << true;
-        QTest::newRow("doubleStarAtRoot") << "**/gen/*.c" << "gen/x.c" << false << true;
-        QTest::newRow("negation") << "*.log\n!keep.log" << "keep.log" << false << false;
-        QTest::newRow("negationCannotReopenAnIgnoredFolder") << "out/\n!out/a.txt" << "out/a.txt" << false << true;
-        QTest::newRow("questionMark") << "file?.txt" << "file1.txt" << false << true;
-        QTest::newRow("characterClass") << "v[0-9].txt" << "v7.txt" << false << true;
-        QTest::newRow("comment") << "# *.py" << "a.py" << false << false;
-        QTest::newRow("escapedHash") << "\\#notes" << "#notes" << false << true;
+        QTest::newRow("nameAnywhere") << "*.log"
+                                      << "a/b/debug.log" << false << true;
+        QTest::newRow("nameNotMatching") << "*.log"
+                                         << "a/b/debug.txt" << false << false;
+        QTest::newRow("folderOnlyMatchesFolders") << "build/"
+                                                  << "build" << false << false;
+        QTest::newRow("folderIgnoresItsFiles") << "build/"
+                                               << "src/build/out.o" << false << true;
+        QTest::newRow("anchoredAtRoot") << "/dist"
+                                        << "dist/x.js" << false << true;
+        QTest::newRow("anchoredNotDeeper") << "/dist"
+                                           << "src/dist/x.js" << false << false;
+        QTest::newRow("pathWithSlash") << "docs/*.md"
+                                       << "docs/a.md" << false << true;
+        QTest::newRow("pathWithSlashNotDeeper") << "docs/*.md"
+                                                << "docs/sub/a.md" << false << false;
+        QTest::newRow("doubleStar") << "**/gen/*.c"
+                                    << "a/b/gen/x.c" << false << true;
+        QTest::newRow("doubleStarAtRoot") << "**/gen/*.c"
+                                          << "gen/x.c" << false << true;
+        QTest::newRow("negation") << "*.log\n!keep.log"
+                                  << "keep.log" << false << false;
+        QTest::newRow("negationCannotReopenAnIgnoredFolder") << "out/\n!out/a.txt"
+                                                             << "out/a.txt" << false << true;
+        QTest::newRow("questionMark") << "file?.txt"
+                                      << "file1.txt" << false << true;
+        QTest::newRow("characterClass") << "v[0-9].txt"
+                                        << "v7.txt" << false << true;
+        QTest::newRow("comment") << "# *.py"
+                                 << "a.py" << false << false;
+        QTest::newRow("escapedHash") << "\\#notes"
+                                     << "#notes" << false << true;
     }
 
     void patternsFollowGitignore()
