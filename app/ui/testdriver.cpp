@@ -32,10 +32,12 @@ void startTestDriverFromEnvironment(MainWindow *window)
             delete typed;
             return;
         }
-        // SCI_REPLACESEL is what Scintilla's own key handling does for a typed character.
-        const QByteArray character = QString(text.at(*typed)).toUtf8();
+        // SCI_REPLACESEL is what Scintilla's own key handling does for a typed character; an
+        // emoji is one character of two UTF-16 units.
+        const int units = text.at(*typed).isHighSurrogate() && *typed + 1 < text.size() ? 2 : 1;
+        const QByteArray character = text.mid(*typed, units).toUtf8();
         editor->SendScintilla(QsciScintillaBase::SCI_REPLACESEL, character.constData());
-        ++*typed;
+        *typed += units;
     });
     timer->start();
 }
