@@ -12,6 +12,7 @@
 
 #include <QDropEvent>
 #include <QFileInfo>
+#include <QGuiApplication>
 #include <QFontDatabase>
 #include <QKeyEvent>
 #include <QSaveFile>
@@ -63,7 +64,9 @@ CodeEditor::CodeEditor(QWidget *parent)
     setIndentationsUseTabs(false);
     setBackspaceUnindents(true);
     setTabIndents(true);
-    setAutoCompletionThreshold(2);
+    // Completion starts from onCharAdded, not from QScintilla's own threshold: QScintilla
+    // crashes placing the list when the caret is on no screen (a window partly off-screen).
+    setAutoCompletionThreshold(-1);
     setAutoCompletionCaseSensitivity(false);
     setAutoCompletionReplaceWord(false);
     setAutoCompletionSource(AcsAll);
@@ -92,6 +95,7 @@ CodeEditor::CodeEditor(QWidget *parent)
     }
 
     connect(this, &QsciScintilla::linesChanged, this, &CodeEditor::updateMarginWidth);
+    connect(this, &QsciScintillaBase::SCN_CHARADDED, this, &CodeEditor::onCharAdded);
     applySettings(EditorSettings{});
     setLanguage(QStringLiteral("text"));
 }
@@ -248,6 +252,27 @@ void CodeEditor::addNextOccurrence()
     SendScintilla(SCI_TARGETWHOLEDOCUMENT);
     SendScintilla(SCI_SETSEARCHFLAGS, SCFIND_MATCHCASE);
     SendScintilla(SCI_MULTIPLESELECTADDNEXT);
+}
+
+void CodeEditor::onCharAdded(int character)
+{
+    constexpr int kMinimumPrefix = 2;
+    if (isListActive() || !(QChar::isLetterOrNumber(char32_t(character)) || character == '_'))
+        return;
+    const long caret = SendScintilla(SCI_GETCURRENTPOS);
+    if (caret - SendScintilla(SCI_WORDSTARTPOSITION, caret, true) < kMinimumPrefix)
+        return;
+    const QPoint at(int(SendScintilla(SCI_POINTXFROMPOSITION, 0, caret)),
+                    int(SendScintilla(SCI_POINTYFROMPOSITION, 0, caret)));
+    if (!QGuiApplication::screenAt(viewport()->mapToGlobal(at)))
+        return;
+    // Words of the document are collected by scanning all of it on every key: past a size
+    // that would make typing lag, only keywords and APIs are offered.
+    constexpr long kMaxScannedBytes = 256 * 1024;
+    if (SendScintilla(SCI_GETLENGTH) <= kMaxScannedBytes)
+        autoCompleteFromAll();
+    else if (lexer())
+        autoCompleteFromAPIs();
 }
 
 void CodeEditor::paste()

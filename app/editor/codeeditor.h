@@ -52,6 +52,7 @@ protected:
 
 private:
     void setLanguage(const QString &language);
+    void onCharAdded(int character);
     void updateMarginWidth();
 
     QString m_filePath;

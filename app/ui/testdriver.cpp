@@ -11,6 +11,13 @@ namespace bunny::app {
 
 void startTestDriverFromEnvironment(MainWindow *window)
 {
+    if (qEnvironmentVariableIsSet("BUNNY_TEST_READY")) {
+        // Queued behind the window's first show and layout: the editor takes keys from here on.
+        QTimer::singleShot(0, window, [] {
+            std::printf("bunny-test: ready\n");
+            std::fflush(stdout);
+        });
+    }
     const QString text = qEnvironmentVariable("BUNNY_TEST_TYPE");
     if (text.isEmpty())
         return;
