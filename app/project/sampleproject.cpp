@@ -37,8 +37,8 @@ void writeIfMissing(const QDir &dir, const QString &name, const char *text)
 
 QString ensureSampleProject()
 {
-    const QString root = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                         + QStringLiteral("/sample");
+    const QString root =
+        QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/sample");
     QDir dir;
     dir.mkpath(root);
     dir.setPath(root);

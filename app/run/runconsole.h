@@ -1,0 +1,61 @@
+#pragma once
+
+#include "run/runplan.h"
+
+#include <QElapsedTimer>
+#include <QWidget>
+
+#include <memory>
+
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QProcess;
+class QPushButton;
+class QTemporaryDir;
+
+namespace bunny::app {
+
+/// The output console: runs a file's plan step by step (compile, then run) in a temporary
+/// build folder, shows stdout and stderr in two colours, feeds an input line to stdin, and
+/// reports the exit code and the duration.
+class RunConsole : public QWidget
+{
+    Q_OBJECT
+
+public:
+    explicit RunConsole(QWidget *parent = nullptr);
+    ~RunConsole() override;
+
+    /// Starts running `filePath` from `workingDir`; a running program is stopped first.
+    void run(const QString &language, const QString &filePath, const QString &workingDir);
+    void stop();
+    bool isRunning() const;
+    /// Sends a line (with '\n') to the program's stdin.
+    void sendInput(const QString &line);
+    QString transcript() const;
+
+Q_SIGNALS:
+    void started(const QString &label);
+    /// stream is "stdout" or "stderr"; the console's own messages are not program output.
+    void output(const QString &stream, const QString &text);
+    void finished(int exitCode, qint64 milliseconds);
+
+private:
+    void startStep();
+    void append(const QString &text, const QColor &color);
+    void stepFinished(int exitCode, bool crashed);
+
+    QPlainTextEdit *m_output = nullptr;
+    QLineEdit *m_input = nullptr;
+    QPushButton *m_stop = nullptr;
+    QLabel *m_status = nullptr;
+    QProcess *m_process = nullptr;
+    std::unique_ptr<QTemporaryDir> m_buildDir;
+    QList<RunStep> m_steps;
+    QString m_workingDir;
+    QByteArray m_pendingInput;
+    QElapsedTimer m_clock;
+};
+
+} // namespace bunny::app
