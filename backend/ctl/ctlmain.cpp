@@ -1,4 +1,5 @@
 #include "ctl/ctlmain.h"
+#include "ctl/runcommands.h"
 
 #include <core/version.h>
 
@@ -13,7 +14,8 @@ void printUsage(std::ostream &out)
     out << "usage: bunnyctl <command> [options]\n"
            "\n"
            "commands:\n"
-           "  version               print the version\n";
+           "  version               print the version\n"
+        << runCommandUsage();
 }
 
 } // namespace
@@ -28,6 +30,8 @@ int runCtl(const std::vector<std::string> &args, std::ostream &out, std::ostream
         out << "bunnyctl " << version() << '\n';
         return 0;
     }
+    if (args[0] == "run")
+        return runRunCommand({args.begin() + 1, args.end()}, out, err);
     err << "bunnyctl: unknown command '" << args[0] << "'\n";
     printUsage(err);
     return 2;

@@ -1,0 +1,233 @@
+#include "sandbox/nativesandbox.h"
+
+#include "sandbox/nativebox.h"
+
+#include <Poco/Logger.h>
+
+#include <filesystem>
+#include <unistd.h>
+
+namespace bunny::sandbox {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr const char *kInitInBox = "/.bunny-init";
+
+std::vector<std::string> mountArgs()
+{
+    std::vector<std::string> args = {"--unshare-all",
+                                     "--unshare-user",
+                                     "--disable-userns",
+                                     "--die-with-parent",
+                                     "--as-pid-1",
+                                     "--new-session",
+                                     "--hostname",
+                                     "bunny",
+                                     "--uid",
+                                     "1000",
+                                     "--gid",
+                                     "1000",
+                                     "--ro-bind",
+                                     "/usr",
+                                     "/usr"};
+    std::error_code ec;
+    // Merged-/usr hosts have these as symlinks; older layouts as directories.
+    for (const char *top : {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}) {
+        if (fs::is_symlink(top, ec)) {
+            args.insert(args.end(), {"--symlink", fs::read_symlink(top, ec).string(), top});
+        } else if (fs::is_directory(top, ec)) {
+            args.insert(args.end(), {"--ro-bind", top, top});
+        }
+    }
+    // Only what toolchains read from /etc: never passwd/shadow or anything of the server's.
+    std::vector<std::string> etc = {"/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf",
+                                    "/etc/ld.so.conf.d", "/etc/localtime"};
+    for (const auto &entry : fs::directory_iterator("/etc", ec)) {
+        if (entry.path().filename().string().rfind("java-", 0) == 0)
+            etc.push_back(entry.path().string());
+    }
+    for (const auto &path : etc)
+        args.insert(args.end(), {"--ro-bind-try", path, path});
+    args.insert(args.end(), {"--proc", "/proc", "--dev", "/dev"});
+    return args;
+}
+
+} // namespace
+
+std::string NativeSandbox::locateBoxInit(const std::string &configured)
+{
+    std::vector<std::string> candidates;
+    if (!configured.empty())
+        candidates.push_back(configured);
+    if (const char *env = getenv("BUNNY_BOX_INIT"))
+        candidates.emplace_back(env);
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        candidates.push_back((self.parent_path() / "bunny-box-init").string());
+        candidates.push_back((self.parent_path().parent_path() / "libexec/bunny/bunny-box-init").string());
+    }
+#ifdef BUNNY_BOX_INIT_BUILD_PATH
+    candidates.emplace_back(BUNNY_BOX_INIT_BUILD_PATH);
+#endif
+#ifdef BUNNY_BOX_INIT_INSTALL_PATH
+    candidates.emplace_back(BUNNY_BOX_INIT_INSTALL_PATH);
+#endif
+    for (const auto &path : candidates) {
+        if (access(path.c_str(), X_OK) == 0)
+            return path;
+    }
+    return {};
+}
+
+NativeSandbox::NativeSandbox(Config config)
+    : BoxedSandbox(config.settings)
+    , m_config(std::move(config))
+{
+    m_config.boxInit = locateBoxInit(m_config.boxInit);
+    if (access(m_config.bwrap.c_str(), X_OK) != 0)
+        m_unavailable = "bubblewrap is not installed (" + m_config.bwrap + ")";
+    else if (m_config.boxInit.empty())
+        m_unavailable = "bunny-box-init was not found (set BUNNY_BOX_INIT)";
+    if (!m_unavailable.empty())
+        return;
+    m_mountArgs = mountArgs();
+    if (!hasResourceGroups())
+        Poco::Logger::get("bunny.sandbox")
+            .warning("sandbox: running without per-run cgroups: %s", Cgroup::unavailableReason());
+    // One trivial box proves that namespaces work here before anyone relies on them.
+    auto probe = spawnBox(1024);
+    if (!probe) {
+        m_unavailable = probe.message();
+        return;
+    }
+    BoxSpec spec;
+    spec.argv = {"/usr/bin/true"};
+    const BoxOutcome outcome = (*probe)->execute(spec);
+    if (!outcome.internalError.empty() || outcome.reason != "exited" || outcome.exitCode != 0) {
+        m_unavailable = "a test box failed: " +
+                        (outcome.internalError.empty() ? outcome.stderrText : outcome.internalError);
+        return;
+    }
+    probe->reset();
+    if (m_config.prepared > 0)
+        m_refiller = std::thread([this] { refillLoop(); });
+}
+
+NativeSandbox::~NativeSandbox()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_refiller.joinable())
+        m_refiller.join();
+    m_ready.clear();
+}
+
+std::string NativeSandbox::unavailableReason() const
+{
+    return m_unavailable;
+}
+
+bool NativeSandbox::hasResourceGroups() const
+{
+    return Cgroup::unavailableReason().empty();
+}
+
+bool NativeSandbox::hasPrivateUid() const
+{
+    return geteuid() == 0;
+}
+
+int NativeSandbox::takeUid()
+{
+    std::lock_guard lock(m_mutex);
+    for (int i = 0; i < m_config.uidCount; ++i) {
+        const int uid = m_config.uidBase + (m_nextUid++ % m_config.uidCount);
+        if (m_usedUids.insert(uid).second)
+            return uid;
+    }
+    return -1;
+}
+
+void NativeSandbox::releaseUid(int uid)
+{
+    std::lock_guard lock(m_mutex);
+    m_usedUids.erase(uid);
+}
+
+Result<std::unique_ptr<NativeBox>> NativeSandbox::spawnBox(std::int64_t tmpKb)
+{
+    auto cgroup = Cgroup::create();
+    SpawnSpec spec;
+    spec.argv.push_back(m_config.bwrap);
+    spec.argv.insert(spec.argv.end(), m_mountArgs.begin(), m_mountArgs.end());
+    spec.argv.insert(spec.argv.end(),
+                     {"--size", std::to_string(tmpKb * 1024), "--tmpfs", "/tmp", "--ro-bind",
+                      m_config.boxInit, kInitInBox, "--remount-ro", "/", "--chdir", "/tmp", kInitInBox});
+    spec.env = {"PATH=/usr/bin:/bin"};
+    if (cgroup)
+        spec.cgroupProcFds = cgroup->procFds();
+    if (hasPrivateUid()) {
+        spec.uid = spec.gid = takeUid();
+        if (spec.uid < 0)
+            return makeError("no free sandbox uid (too many boxes at once)");
+    }
+    auto process = spawnChild(spec);
+    if (cgroup)
+        cgroup->closeProcFds();
+    const int uid = spec.uid;
+    if (!process) {
+        if (uid >= 0)
+            releaseUid(uid);
+        return makeError("cannot start bubblewrap: " + process.message());
+    }
+    return std::make_unique<NativeBox>(*process, std::move(cgroup), [this, uid] {
+        if (uid >= 0)
+            releaseUid(uid);
+    });
+}
+
+Result<std::unique_ptr<Box>> NativeSandbox::acquireBox(Step step, const Limits &limits)
+{
+    if (!m_unavailable.empty())
+        return makeError("the native sandbox is unavailable: " + m_unavailable);
+    if (step == Step::Run && limits.tmpKb == settings().defaults.tmpKb) {
+        std::unique_lock lock(m_mutex);
+        if (!m_ready.empty()) {
+            std::unique_ptr<Box> box = std::move(m_ready.front());
+            m_ready.pop_front();
+            lock.unlock();
+            m_wake.notify_all();
+            return box;
+        }
+    }
+    auto box = spawnBox(limits.tmpKb);
+    if (!box)
+        return box.error();
+    return std::unique_ptr<Box>(std::move(*box));
+}
+
+void NativeSandbox::refillLoop()
+{
+    std::unique_lock lock(m_mutex);
+    while (!m_stopping) {
+        m_wake.wait(lock,
+                    [this] { return m_stopping || static_cast<int>(m_ready.size()) < m_config.prepared; });
+        if (m_stopping)
+            break;
+        lock.unlock();
+        auto box = spawnBox(settings().defaults.tmpKb);
+        lock.lock();
+        if (box)
+            m_ready.push_back(std::move(*box));
+        else
+            m_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_stopping; });
+    }
+}
+
+} // namespace bunny::sandbox

@@ -1,0 +1,71 @@
+#pragma once
+
+#include "sandbox/boxedsandbox.h"
+
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace bunny::sandbox {
+
+class NativeBox;
+
+/// The embedded default: every step in a fresh bubblewrap box (own user, mount, PID, network,
+/// IPC, UTS and cgroup namespaces; a tmpfs /tmp that dies with the mount namespace; host
+/// toolchains read-only), started under its own unprivileged host uid and its own cgroup, with
+/// bunny-box-init as PID 1. Boxes for run steps are prepared ahead so a request does not wait
+/// for namespace set-up.
+class NativeSandbox : public BoxedSandbox
+{
+public:
+    struct Config
+    {
+        Settings settings;
+        std::string bwrap = "/usr/bin/bwrap";
+        std::string boxInit;   ///< empty: found next to the program or where the build put it
+        int prepared = 2;      ///< run boxes kept ready
+        int uidBase = 1500000; ///< host uids [uidBase, uidBase + uidCount) run boxes (when root)
+        int uidCount = 4096;
+    };
+
+    explicit NativeSandbox(Config config);
+    ~NativeSandbox() override;
+
+    std::string backendName() const override { return "native"; }
+    /// Empty when the host can run native boxes; otherwise why not.
+    std::string unavailableReason() const;
+
+    /// Where bunny-box-init was found (empty when nowhere).
+    static std::string locateBoxInit(const std::string &configured);
+
+protected:
+    Result<std::unique_ptr<Box>> acquireBox(Step step, const Limits &limits) override;
+    bool hasResourceGroups() const override;
+    bool hasPrivateUid() const override;
+
+private:
+    friend class NativeBox;
+    Result<std::unique_ptr<NativeBox>> spawnBox(std::int64_t tmpKb);
+    int takeUid();
+    void releaseUid(int uid);
+    void refillLoop();
+
+    Config m_config;
+    std::vector<std::string> m_mountArgs;
+    std::string m_unavailable;
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<std::unique_ptr<NativeBox>> m_ready;
+    std::set<int> m_usedUids;
+    int m_nextUid = 0;
+    bool m_stopping = false;
+    std::thread m_refiller;
+};
+
+} // namespace bunny::sandbox

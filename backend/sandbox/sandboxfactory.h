@@ -1,0 +1,25 @@
+#pragma once
+
+#include "sandbox/sandbox.h"
+
+#include <core/result.h>
+
+#include <memory>
+#include <string>
+
+namespace bunny::sandbox {
+
+struct SandboxOptions
+{
+    std::string backend = "auto"; ///< auto (Docker when its socket answers, else native), native, docker
+    Limits defaults;
+    Limits maxima = Limits::defaultMaxima();
+    int prepared = 2; ///< boxes (native) or containers (docker) kept ready
+    std::string dockerSocket = "/var/run/docker.sock";
+    std::string dockerImage; ///< empty: the locally built default image
+};
+
+/// The sandbox the options ask for, or why it cannot run here.
+[[nodiscard]] Result<std::unique_ptr<Sandbox>> createSandbox(const SandboxOptions &options);
+
+} // namespace bunny::sandbox
