@@ -4,7 +4,10 @@
 
 #include <Poco/Logger.h>
 
+#include <fcntl.h>
 #include <filesystem>
+#include <random>
+#include <sys/file.h>
 #include <unistd.h>
 
 namespace bunny::sandbox {
@@ -87,6 +90,8 @@ NativeSandbox::NativeSandbox(Config config)
     , m_config(std::move(config))
 {
     m_config.boxInit = locateBoxInit(m_config.boxInit);
+    m_nextUid =
+        static_cast<int>(std::random_device{}() % static_cast<unsigned>(std::max(m_config.uidCount, 1)));
     if (access(m_config.bwrap.c_str(), X_OK) != 0)
         m_unavailable = "bubblewrap is not installed (" + m_config.bwrap + ")";
     else if (m_config.boxInit.empty())
@@ -145,11 +150,24 @@ bool NativeSandbox::hasPrivateUid() const
 
 int NativeSandbox::takeUid()
 {
+    // A uid is ours while we hold a lock on its file, so several servers (or test processes)
+    // on one host never hand the same uid to two live boxes.
     std::lock_guard lock(m_mutex);
+    const std::string dir = access("/run/lock", W_OK) == 0 ? "/run/lock" : "/tmp";
     for (int i = 0; i < m_config.uidCount; ++i) {
         const int uid = m_config.uidBase + (m_nextUid++ % m_config.uidCount);
-        if (m_usedUids.insert(uid).second)
-            return uid;
+        if (m_uidLocks.count(uid))
+            continue;
+        const std::string path = dir + "/bunny-sandbox-uid-" + std::to_string(uid);
+        const int fd = open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0600);
+        if (fd < 0)
+            continue;
+        if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            close(fd);
+            continue;
+        }
+        m_uidLocks[uid] = fd;
+        return uid;
     }
     return -1;
 }
@@ -157,7 +175,10 @@ int NativeSandbox::takeUid()
 void NativeSandbox::releaseUid(int uid)
 {
     std::lock_guard lock(m_mutex);
-    m_usedUids.erase(uid);
+    if (auto held = m_uidLocks.find(uid); held != m_uidLocks.end()) {
+        close(held->second);
+        m_uidLocks.erase(held);
+    }
 }
 
 Result<std::unique_ptr<NativeBox>> NativeSandbox::spawnBox(std::int64_t tmpKb)

@@ -4,9 +4,9 @@
 
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <memory>
 #include <mutex>
-#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -62,7 +62,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<std::unique_ptr<NativeBox>> m_ready;
-    std::set<int> m_usedUids;
+    std::map<int, int> m_uidLocks; // uid -> its locked file
     int m_nextUid = 0;
     bool m_stopping = false;
     std::thread m_refiller;
