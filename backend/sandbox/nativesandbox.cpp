@@ -1,5 +1,6 @@
 #include "sandbox/nativesandbox.h"
 
+#include "sandbox/hostmounts.h"
 #include "sandbox/nativebox.h"
 
 #include <Poco/Logger.h>
@@ -20,39 +21,15 @@ constexpr const char *kInitInBox = "/.bunny-init";
 
 std::vector<std::string> mountArgs()
 {
-    std::vector<std::string> args = {"--unshare-all",
-                                     "--unshare-user",
-                                     "--disable-userns",
-                                     "--die-with-parent",
-                                     "--as-pid-1",
-                                     "--new-session",
-                                     "--hostname",
-                                     "bunny",
-                                     "--uid",
-                                     "1000",
-                                     "--gid",
-                                     "1000",
-                                     "--ro-bind",
-                                     "/usr",
-                                     "/usr"};
-    std::error_code ec;
-    // Merged-/usr hosts have these as symlinks; older layouts as directories.
-    for (const char *top : {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}) {
-        if (fs::is_symlink(top, ec)) {
-            args.insert(args.end(), {"--symlink", fs::read_symlink(top, ec).string(), top});
-        } else if (fs::is_directory(top, ec)) {
-            args.insert(args.end(), {"--ro-bind", top, top});
-        }
+    std::vector<std::string> args = {"--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
+                                     "--as-pid-1",    "--new-session",  "--hostname",       "bunny",
+                                     "--uid",         "1000",           "--gid",            "1000"};
+    for (const auto &mount : hostToolchainMounts()) {
+        if (!mount.symlinkTarget.empty())
+            args.insert(args.end(), {"--symlink", mount.symlinkTarget, mount.path});
+        else
+            args.insert(args.end(), {"--ro-bind", mount.path, mount.path});
     }
-    // Only what toolchains read from /etc: never passwd/shadow or anything of the server's.
-    std::vector<std::string> etc = {"/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf",
-                                    "/etc/ld.so.conf.d", "/etc/localtime"};
-    for (const auto &entry : fs::directory_iterator("/etc", ec)) {
-        if (entry.path().filename().string().rfind("java-", 0) == 0)
-            etc.push_back(entry.path().string());
-    }
-    for (const auto &path : etc)
-        args.insert(args.end(), {"--ro-bind-try", path, path});
     args.insert(args.end(), {"--proc", "/proc", "--dev", "/dev"});
     return args;
 }
@@ -117,20 +94,20 @@ NativeSandbox::NativeSandbox(Config config)
         return;
     }
     probe->reset();
-    if (m_config.prepared > 0)
-        m_refiller = std::thread([this] { refillLoop(); });
+    const std::int64_t tmpKb = settings().defaults.tmpKb;
+    m_pool = std::make_unique<BoxPool>(
+        [this, tmpKb]() -> Result<std::unique_ptr<Box>> {
+            auto box = spawnBox(tmpKb);
+            if (!box)
+                return box.error();
+            return std::unique_ptr<Box>(std::move(*box));
+        },
+        m_config.prepared);
 }
 
 NativeSandbox::~NativeSandbox()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stopping = true;
-    }
-    m_wake.notify_all();
-    if (m_refiller.joinable())
-        m_refiller.join();
-    m_ready.clear();
+    m_pool.reset();
 }
 
 std::string NativeSandbox::unavailableReason() const
@@ -217,38 +194,14 @@ Result<std::unique_ptr<Box>> NativeSandbox::acquireBox(Step step, const Limits &
 {
     if (!m_unavailable.empty())
         return makeError("the native sandbox is unavailable: " + m_unavailable);
-    if (step == Step::Run && limits.tmpKb == settings().defaults.tmpKb) {
-        std::unique_lock lock(m_mutex);
-        if (!m_ready.empty()) {
-            std::unique_ptr<Box> box = std::move(m_ready.front());
-            m_ready.pop_front();
-            lock.unlock();
-            m_wake.notify_all();
+    if (step == Step::Run && limits.tmpKb == settings().defaults.tmpKb && m_pool) {
+        if (auto box = m_pool->take())
             return box;
-        }
     }
     auto box = spawnBox(limits.tmpKb);
     if (!box)
         return box.error();
     return std::unique_ptr<Box>(std::move(*box));
-}
-
-void NativeSandbox::refillLoop()
-{
-    std::unique_lock lock(m_mutex);
-    while (!m_stopping) {
-        m_wake.wait(lock,
-                    [this] { return m_stopping || static_cast<int>(m_ready.size()) < m_config.prepared; });
-        if (m_stopping)
-            break;
-        lock.unlock();
-        auto box = spawnBox(settings().defaults.tmpKb);
-        lock.lock();
-        if (box)
-            m_ready.push_back(std::move(*box));
-        else
-            m_wake.wait_for(lock, std::chrono::seconds(1), [this] { return m_stopping; });
-    }
 }
 
 } // namespace bunny::sandbox

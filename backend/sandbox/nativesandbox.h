@@ -1,14 +1,12 @@
 #pragma once
 
 #include "sandbox/boxedsandbox.h"
+#include "sandbox/boxpool.h"
 
-#include <condition_variable>
-#include <deque>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace bunny::sandbox {
@@ -53,19 +51,15 @@ private:
     Result<std::unique_ptr<NativeBox>> spawnBox(std::int64_t tmpKb);
     int takeUid();
     void releaseUid(int uid);
-    void refillLoop();
 
     Config m_config;
     std::vector<std::string> m_mountArgs;
     std::string m_unavailable;
 
     std::mutex m_mutex;
-    std::condition_variable m_wake;
-    std::deque<std::unique_ptr<NativeBox>> m_ready;
     std::map<int, int> m_uidLocks; // uid -> its locked file
     int m_nextUid = 0;
-    bool m_stopping = false;
-    std::thread m_refiller;
+    std::unique_ptr<BoxPool> m_pool;
 };
 
 } // namespace bunny::sandbox

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bunny::sandbox {
+
+/// A host path every box sees read-only: the toolchains under /usr, the top-level links of a
+/// merged-/usr layout, and the few /etc entries toolchains read (never passwd, shadow or
+/// anything of the server's).
+struct HostMount
+{
+    std::string path;
+    std::string symlinkTarget; ///< non-empty: recreate as this link instead of mounting
+    bool directory = true;
+};
+
+std::vector<HostMount> hostToolchainMounts();
+
+} // namespace bunny::sandbox
