@@ -17,4 +17,8 @@ struct HostMount
 
 std::vector<HostMount> hostToolchainMounts();
 
+/// Where bunny-box-init is: `configured`, else $BUNNY_BOX_INIT, else beside the program or in
+/// ../libexec/bunny, else where the build or install put it. Empty when nowhere.
+std::string locateBoxInit(const std::string &configured);
+
 } // namespace bunny::sandbox

@@ -21,9 +21,18 @@ constexpr const char *kInitInBox = "/.bunny-init";
 
 std::vector<std::string> mountArgs()
 {
-    std::vector<std::string> args = {"--unshare-all", "--unshare-user", "--disable-userns", "--die-with-parent",
-                                     "--as-pid-1",    "--new-session",  "--hostname",       "bunny",
-                                     "--uid",         "1000",           "--gid",            "1000"};
+    std::vector<std::string> args = {"--unshare-all",
+                                     "--unshare-user",
+                                     "--disable-userns",
+                                     "--die-with-parent",
+                                     "--as-pid-1",
+                                     "--new-session",
+                                     "--hostname",
+                                     "bunny",
+                                     "--uid",
+                                     "1000",
+                                     "--gid",
+                                     "1000"};
     for (const auto &mount : hostToolchainMounts()) {
         if (!mount.symlinkTarget.empty())
             args.insert(args.end(), {"--symlink", mount.symlinkTarget, mount.path});
@@ -35,32 +44,6 @@ std::vector<std::string> mountArgs()
 }
 
 } // namespace
-
-std::string NativeSandbox::locateBoxInit(const std::string &configured)
-{
-    std::vector<std::string> candidates;
-    if (!configured.empty())
-        candidates.push_back(configured);
-    if (const char *env = getenv("BUNNY_BOX_INIT"))
-        candidates.emplace_back(env);
-    std::error_code ec;
-    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
-    if (!ec) {
-        candidates.push_back((self.parent_path() / "bunny-box-init").string());
-        candidates.push_back((self.parent_path().parent_path() / "libexec/bunny/bunny-box-init").string());
-    }
-#ifdef BUNNY_BOX_INIT_BUILD_PATH
-    candidates.emplace_back(BUNNY_BOX_INIT_BUILD_PATH);
-#endif
-#ifdef BUNNY_BOX_INIT_INSTALL_PATH
-    candidates.emplace_back(BUNNY_BOX_INIT_INSTALL_PATH);
-#endif
-    for (const auto &path : candidates) {
-        if (access(path.c_str(), X_OK) == 0)
-            return path;
-    }
-    return {};
-}
 
 NativeSandbox::NativeSandbox(Config config)
     : BoxedSandbox(config.settings)

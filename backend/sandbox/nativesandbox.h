@@ -38,9 +38,6 @@ public:
     /// Empty when the host can run native boxes; otherwise why not.
     std::string unavailableReason() const;
 
-    /// Where bunny-box-init was found (empty when nowhere).
-    static std::string locateBoxInit(const std::string &configured);
-
 protected:
     Result<std::unique_ptr<Box>> acquireBox(Step step, const Limits &limits) override;
     bool hasResourceGroups() const override;

@@ -4,6 +4,7 @@
 
 #include <core/result.h>
 
+#include <map>
 #include <memory>
 #include <string>
 
@@ -16,7 +17,8 @@ struct SandboxOptions
     Limits maxima = Limits::defaultMaxima();
     int prepared = 2; ///< boxes (native) or containers (docker) kept ready
     std::string dockerSocket = "/var/run/docker.sock";
-    std::string dockerImage; ///< empty: the locally built default image
+    std::string dockerImage;                                 ///< empty: the locally built default image
+    std::map<std::string, std::string> dockerLanguageImages; ///< language id -> an operator's own image
 };
 
 /// The sandbox the options ask for, or why it cannot run here.
