@@ -115,6 +115,48 @@ BoxedSandbox::BoxedSandbox(Settings settings)
     : m_settings(std::move(settings))
 {
     signal(SIGPIPE, SIG_IGN); // a box that dies while we write its stdin must not kill the server
+    m_disposer = std::thread([this] {
+        std::unique_lock lock(m_disposeMutex);
+        for (;;) {
+            m_disposeWake.wait(lock, [this] { return m_disposerStopping || !m_disposals.empty(); });
+            if (m_disposals.empty())
+                return;
+            std::unique_ptr<Box> box = std::move(m_disposals.front());
+            m_disposals.pop_front();
+            lock.unlock();
+            box.reset();
+            lock.lock();
+        }
+    });
+}
+
+BoxedSandbox::~BoxedSandbox()
+{
+    stopDisposer();
+}
+
+void BoxedSandbox::stopDisposer()
+{
+    {
+        std::lock_guard lock(m_disposeMutex);
+        m_disposerStopping = true;
+    }
+    m_disposeWake.notify_all();
+    if (m_disposer.joinable())
+        m_disposer.join();
+}
+
+void BoxedSandbox::dispose(std::unique_ptr<Box> box)
+{
+    {
+        std::lock_guard lock(m_disposeMutex);
+        if (!m_disposerStopping) {
+            m_disposals.push_back(std::move(box));
+            box = nullptr;
+        }
+    }
+    m_disposeWake.notify_one();
+    box.reset(); // after shutdown: destroyed here
 }
 
 std::vector<LanguageInfo> BoxedSandbox::languages()
@@ -201,6 +243,7 @@ RunResult BoxedSandbox::run(const Job &job)
             return result;
         }
         const BoxOutcome compiled = (*box)->execute(spec);
+        dispose(std::move(*box));
         std::string message;
         const Status status = verdictOf(compiled, compileStep, message);
         CompileResult compile;
@@ -238,6 +281,7 @@ RunResult BoxedSandbox::run(const Job &job)
         return result;
     }
     const BoxOutcome outcome = (*box)->execute(spec);
+    dispose(std::move(*box));
     result.status = verdictOf(outcome, limits, result.message);
     result.exitCode = outcome.exitCode;
     if (outcome.signal != 0)

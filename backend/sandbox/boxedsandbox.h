@@ -6,7 +6,11 @@
 
 #include <core/result.h>
 
+#include <condition_variable>
+#include <deque>
 #include <memory>
+#include <mutex>
+#include <thread>
 
 namespace bunny::sandbox {
 
@@ -22,6 +26,7 @@ public:
     };
 
     explicit BoxedSandbox(Settings settings);
+    ~BoxedSandbox() override;
 
     std::vector<LanguageInfo> languages() override;
     RunResult run(const Job &job) override;
@@ -38,9 +43,19 @@ protected:
     /// Whether every box runs under its own host uid (then RLIMIT_NPROC is per run).
     virtual bool hasPrivateUid() const = 0;
 
+    /// Derived destructors call this first: boxes still being disposed of may call back into them.
+    void stopDisposer();
+
 private:
+    /// Destroys a used box on a background thread, so a request does not wait for its clean-up.
+    void dispose(std::unique_ptr<Box> box);
     BoxSpec makeSpec(const LanguageSpec &language, Step step, const Limits &limits) const;
     Settings m_settings;
+    std::mutex m_disposeMutex;
+    std::condition_variable m_disposeWake;
+    std::deque<std::unique_ptr<Box>> m_disposals;
+    bool m_disposerStopping = false;
+    std::thread m_disposer;
 };
 
 } // namespace bunny::sandbox

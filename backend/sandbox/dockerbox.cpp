@@ -65,7 +65,11 @@ BoxOutcome DockerBox::execute(const BoxSpec &spec)
     const auto hardDeadline = started + std::chrono::milliseconds(spec.limits.wallMs + 5000);
     bool open = true, killed = false;
     char buffer[65536];
-    while (open) {
+    // Done at the status record: waiting for dockerd to close the stream costs the container's
+    // whole teardown, and removal happens in the background anyway.
+    // A program killed by SIGKILL may be the OOM killer's victim, which dockerd reports only once
+    // the container has stopped: then read on to the end of the stream.
+    while (open && !(decoder.finished() && outcome.signal != 9)) {
         if (Clock::now() >= hardDeadline && !killed) {
             outcome.reason = "lost";
             killed = true;

@@ -46,6 +46,7 @@ DockerSandbox::DockerSandbox(Config config)
 
 DockerSandbox::~DockerSandbox()
 {
+    stopDisposer();
     m_pool.reset(); // queues the prepared containers for removal
     {
         std::lock_guard lock(m_reapMutex);

@@ -73,7 +73,9 @@ BoxOutcome NativeBox::execute(const BoxSpec &spec)
     const std::int64_t cpuLimitUs = spec.limits.cpuMs * 1000;
     bool stdoutOpen = true, stderrOpen = true;
     char buffer[65536];
-    while (stdoutOpen) {
+    // Done at the status record: by then bunny-box-init has killed and reaped everything of the
+    // program; the box's own exit and clean-up happen off the request's path (destructor).
+    while (stdoutOpen && !decoder.finished()) {
         pollfd fds[3] = {{m_process.stdinFd, POLLOUT, 0},
                          {m_process.stdoutFd, POLLIN, 0},
                          {stderrOpen ? m_process.stderrFd : -1, POLLIN, 0}};
@@ -118,9 +120,11 @@ BoxOutcome NativeBox::execute(const BoxSpec &spec)
         }
     }
     closeFd(m_process.stdinFd);
-    int status = 0;
-    waitpid(m_process.pid, &status, 0);
-    m_reaped = true;
+    if (!decoder.finished()) {
+        int status = 0;
+        waitpid(m_process.pid, &status, 0);
+        m_reaped = true;
+    }
     if (m_cgroup) {
         const auto stats = m_cgroup->stats();
         outcome.oomKilled = stats.oomKilled;

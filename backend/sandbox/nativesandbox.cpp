@@ -90,6 +90,7 @@ NativeSandbox::NativeSandbox(Config config)
 
 NativeSandbox::~NativeSandbox()
 {
+    stopDisposer();
     m_pool.reset();
 }
 
