@@ -237,7 +237,7 @@ RunResult BoxedSandbox::run(const Job &job)
         spec.files = files;
         spec.argv = expandCommand(language.compile, *entry);
         spec.collect = language.collect;
-        auto box = acquireBox(Step::Compile, compileStep);
+        auto box = acquireBox(Step::Compile, job.language, compileStep);
         if (!box) {
             result.message = box.message();
             return result;
@@ -275,7 +275,7 @@ RunResult BoxedSandbox::run(const Job &job)
     spec.files = std::move(files);
     spec.argv = expandCommand(language.run, *entry);
     spec.stdinData = job.stdinData;
-    auto box = acquireBox(Step::Run, limits);
+    auto box = acquireBox(Step::Run, job.language, limits);
     if (!box) {
         result.message = box.message();
         return result;

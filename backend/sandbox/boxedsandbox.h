@@ -35,8 +35,10 @@ public:
 
 protected:
     enum class Step { Compile, Run };
-    /// A single-use box for a step whose limits are given (the box's tmpfs is sized from them).
-    virtual Result<std::unique_ptr<Box>> acquireBox(Step step, const Limits &limits) = 0;
+    /// A single-use box for a step of `language` whose limits are given (the box's tmpfs is
+    /// sized from them).
+    virtual Result<std::unique_ptr<Box>> acquireBox(Step step, const std::string &language,
+                                                    const Limits &limits) = 0;
     /// Whether the backend enforces memory and process limits itself (cgroups); when not, the
     /// box falls back to RLIMIT_AS and RLIMIT_NPROC.
     virtual bool hasResourceGroups() const = 0;

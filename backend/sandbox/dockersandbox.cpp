@@ -123,10 +123,15 @@ Result<std::unique_ptr<Box>> DockerSandbox::startContainer(const std::string &im
     }
 }
 
-Result<std::unique_ptr<Box>> DockerSandbox::acquireBox(Step step, const Limits &limits)
+Result<std::unique_ptr<Box>> DockerSandbox::acquireBox(Step step, const std::string &language,
+                                                       const Limits &limits)
 {
     if (!m_unavailable.empty())
         return makeError("the Docker sandbox is unavailable: " + m_unavailable);
+    // An operator's own image for this language, or the default one (which has a warm pool).
+    const auto own = m_config.languageImages.find(language);
+    if (own != m_config.languageImages.end())
+        return startContainer(own->second, limits);
     const Limits defaults = Limits::clamp(Limits::unset(), settings().defaults, settings().maxima);
     if (step == Step::Run && limits.tmpKb == defaults.tmpKb && limits.fileSizeKb == defaults.fileSizeKb &&
         m_pool) {

@@ -44,7 +44,8 @@ public:
     static bool available(const std::string &socket);
 
 protected:
-    Result<std::unique_ptr<Box>> acquireBox(Step step, const Limits &limits) override;
+    Result<std::unique_ptr<Box>> acquireBox(Step step, const std::string &language,
+                                            const Limits &limits) override;
     bool hasResourceGroups() const override { return true; }
     bool hasPrivateUid() const override { return false; }
 

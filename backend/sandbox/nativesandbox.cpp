@@ -174,7 +174,7 @@ Result<std::unique_ptr<NativeBox>> NativeSandbox::spawnBox(std::int64_t tmpKb)
     });
 }
 
-Result<std::unique_ptr<Box>> NativeSandbox::acquireBox(Step step, const Limits &limits)
+Result<std::unique_ptr<Box>> NativeSandbox::acquireBox(Step step, const std::string &, const Limits &limits)
 {
     if (!m_unavailable.empty())
         return makeError("the native sandbox is unavailable: " + m_unavailable);

@@ -39,7 +39,8 @@ public:
     std::string unavailableReason() const;
 
 protected:
-    Result<std::unique_ptr<Box>> acquireBox(Step step, const Limits &limits) override;
+    Result<std::unique_ptr<Box>> acquireBox(Step step, const std::string &language,
+                                            const Limits &limits) override;
     bool hasResourceGroups() const override;
     bool hasPrivateUid() const override;
 
