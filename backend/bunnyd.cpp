@@ -1,5 +1,5 @@
-#include <iostream>
+#include "server/bunnyserver.h"
 
-#include "http/healthserver.h"
+#include <iostream>
 
 POCO_SERVER_MAIN(bunny::backend::BunnyServer)

@@ -1,9 +1,12 @@
 #include "ctl/ctlmain.h"
+
+#include "ctl/admincommands.h"
+#include "ctl/reccommands.h"
 #include "ctl/runcommands.h"
 
 #include <core/version.h>
 
-#include <ostream>
+#include <iostream>
 
 namespace bunny::backend {
 
@@ -15,7 +18,7 @@ void printUsage(std::ostream &out)
            "\n"
            "commands:\n"
            "  version               print the version\n"
-        << runCommandUsage();
+        << recUsage() << adminUsage() << runCommandUsage();
 }
 
 } // namespace
@@ -30,6 +33,10 @@ int runCtl(const std::vector<std::string> &args, std::ostream &out, std::ostream
         out << "bunnyctl " << version() << '\n';
         return 0;
     }
+    if (args[0] == "admin")
+        return runAdminCommand(std::vector<std::string>(args.begin() + 1, args.end()), std::cin, out, err);
+    if (args[0] == "rec")
+        return runRecCommand(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
     if (args[0] == "run")
         return runRunCommand({args.begin() + 1, args.end()}, out, err);
     err << "bunnyctl: unknown command '" << args[0] << "'\n";

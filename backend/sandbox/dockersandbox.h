@@ -38,7 +38,7 @@ public:
     ~DockerSandbox() override;
 
     std::string backendName() const override { return "docker"; }
-    std::string unavailableReason() const { return m_unavailable; }
+    std::string unavailableReason() override { return m_unavailable; }
 
     /// Whether dockerd answers on `socket` (used by `--sandbox auto`).
     static bool available(const std::string &socket);

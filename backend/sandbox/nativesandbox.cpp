@@ -94,7 +94,7 @@ NativeSandbox::~NativeSandbox()
     m_pool.reset();
 }
 
-std::string NativeSandbox::unavailableReason() const
+std::string NativeSandbox::unavailableReason()
 {
     return m_unavailable;
 }

@@ -36,7 +36,7 @@ public:
 
     std::string backendName() const override { return "native"; }
     /// Empty when the host can run native boxes; otherwise why not.
-    std::string unavailableReason() const;
+    std::string unavailableReason() override;
 
 protected:
     Result<std::unique_ptr<Box>> acquireBox(Step step, const std::string &language,

@@ -72,6 +72,8 @@ public:
     virtual std::vector<LanguageInfo> languages() = 0;
     /// Runs one job to completion; never throws (failures are internal_error results).
     virtual RunResult run(const Job &job) = 0;
+    /// Empty when runs can work; otherwise why not (the server answers 503 with it).
+    virtual std::string unavailableReason() { return {}; }
 };
 
 /// Checks a job before it costs anything: known language, sane paths and sizes, a valid entry.

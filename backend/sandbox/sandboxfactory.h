@@ -24,4 +24,9 @@ struct SandboxOptions
 /// The sandbox the options ask for, or why it cannot run here.
 [[nodiscard]] Result<std::unique_ptr<Sandbox>> createSandbox(const SandboxOptions &options);
 
+/// A sandbox made on first use (a server that never runs code pays nothing for it: no probe box,
+/// no prepared boxes or containers). When it cannot be made, unavailableReason() says why and
+/// run() answers internal_error. Thread-safe.
+std::unique_ptr<Sandbox> createLazySandbox(const SandboxOptions &options);
+
 } // namespace bunny::sandbox

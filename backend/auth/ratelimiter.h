@@ -1,0 +1,30 @@
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+namespace bunny::backend::auth {
+
+/// Sliding-window limiter: at most `limit` hits per key within `window`. Thread-safe,
+/// in process (one bunnyd; Redis when scaled out).
+class RateLimiter
+{
+public:
+    using Clock = std::chrono::steady_clock;
+
+    /// Records a hit; when over the limit records nothing and returns the seconds to wait.
+    std::optional<int> hit(const std::string &key, int limit, std::chrono::seconds window);
+
+private:
+    void prune(Clock::time_point now, std::chrono::seconds window);
+
+    std::mutex m_mutex;
+    std::unordered_map<std::string, std::deque<Clock::time_point>> m_hits;
+    Clock::time_point m_lastPrune{};
+};
+
+} // namespace bunny::backend::auth

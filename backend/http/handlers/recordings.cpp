@@ -1,0 +1,287 @@
+// Recordings: upload, list, metadata, content with Range, stars.
+#include "http/apierror.h"
+#include "http/byterange.h"
+#include "http/exchange.h"
+#include "http/handlers/handlers.h"
+#include "http/recordinginspector.h"
+#include "http/services.h"
+#include "http/views.h"
+#include "storage/contentcleanup.h"
+#include "storage/engagement.h"
+#include "storage/projectstore.h"
+#include "storage/recordingstore.h"
+
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/String.h>
+
+namespace bunny::backend::http {
+
+namespace {
+
+nlohmann::json recordingJson(const storage::RecordingRow &r)
+{
+    auto files = nlohmann::json::parse(r.files, nullptr, false);
+    return {{"id", r.id},
+            {"title", r.title},
+            {"owner", r.ownerName},
+            {"visibility", r.visibility},
+            {"duration_ms", r.durationMs},
+            {"events", r.events},
+            {"files", files.is_discarded() ? nlohmann::json::array() : files},
+            {"language", r.language},
+            {"size", r.size},
+            {"sha256", r.sha256},
+            {"project_id", r.projectId.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.projectId)},
+            {"version_id", r.versionId.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.versionId)},
+            {"stars", r.stars},
+            {"views", r.views},
+            {"created", rfc3339(r.created)}};
+}
+
+std::string checkVisibility(const std::string &v)
+{
+    if (v != "public" && v != "private")
+        throw badRequest("visibility must be 'public' or 'private'.", "invalid_visibility");
+    return v;
+}
+
+std::string checkTitle(const std::string &t)
+{
+    if (t.size() > 200)
+        throw badRequest("The title must be at most 200 bytes long.", "invalid_title");
+    return t;
+}
+
+/// The recording when the caller may see it; private ones of others look absent (404).
+storage::RecordingRow visibleRecording(Exchange &ex, const std::string &id)
+{
+    auto r = storage::RecordingStore(ex.services().db).byId(id);
+    const storage::User *me = ex.optionalUser();
+    if (!r || (r->visibility != "public" && (!me || me->id != r->ownerId)))
+        throw notFound("No recording '" + id + "'.");
+    return *r;
+}
+
+/// The recording when the caller owns it: 404 if they cannot see it, 403 if they only can.
+storage::RecordingRow ownedRecording(Exchange &ex, const std::string &id)
+{
+    const storage::User &me = ex.requireUser();
+    storage::RecordingRow r = visibleRecording(ex, id);
+    if (r.ownerId != me.id)
+        throw forbidden("Only the owner may change this recording.");
+    return r;
+}
+
+/// The upload body, uncompressed, within the size limit.
+std::string uploadedBytes(Exchange &ex)
+{
+    const std::int64_t limit = ex.services().settings.maxRecordingBytes;
+    auto &request = ex.request();
+    const std::string type = Poco::toLower(request.getContentType());
+    if (!type.empty() && type.rfind("application/x-bunnyrec", 0) != 0 &&
+        type.rfind("application/octet-stream", 0) != 0 && type.rfind("application/x-ndjson", 0) != 0 &&
+        type.rfind("text/plain", 0) != 0 && type.rfind("application/gzip", 0) != 0)
+        throw ApiError(
+            415, "unsupported_media_type",
+            "Upload the raw .bunnyrec as application/x-bunnyrec (optionally Content-Encoding: gzip).");
+    const std::string encoding = Poco::toLower(Poco::trim(request.get("Content-Encoding", "identity")));
+    if (encoding != "identity" && encoding != "gzip")
+        throw ApiError(415, "unsupported_media_type", "Content-Encoding must be gzip or absent.");
+    std::string bytes = ex.rawBody(limit);
+    if (encoding == "gzip" && !isGzip(bytes))
+        throw badRequest("The body is not gzip data, yet Content-Encoding says gzip.", "invalid_gzip");
+    // A .bunnyrec may itself be gzip-compressed on disk; it is stored uncompressed either way.
+    if (isGzip(bytes))
+        bytes = gunzip(bytes, limit);
+    if (bytes.empty())
+        throw badRequest("The body is empty: send the .bunnyrec file.", "invalid_recording");
+    return bytes;
+}
+
+void checkProjectLink(Exchange &ex, storage::RecordingRow &r, const storage::User &me)
+{
+    r.projectId = ex.query("project_id");
+    r.versionId = ex.query("version_id");
+    if (r.projectId.empty()) {
+        if (!r.versionId.empty())
+            throw badRequest("version_id needs project_id.");
+        return;
+    }
+    storage::ProjectStore projects(ex.services().db);
+    auto p = projects.byId(r.projectId);
+    if (!p || (p->visibility != "public" && p->ownerId != me.id))
+        throw notFound("No project '" + r.projectId + "'.");
+    if (p->ownerId != me.id)
+        throw forbidden("Recordings can be attached only to your own projects.");
+    if (!r.versionId.empty() && !projects.version(r.projectId, r.versionId))
+        throw notFound("No version '" + r.versionId + "' in project '" + r.projectId + "'.");
+}
+
+} // namespace
+
+void RecordingsHandler::handle(Exchange &ex)
+{
+    if (ex.method() == "GET") {
+        const storage::User *me = ex.optionalUser();
+        storage::ListQuery q;
+        q.text = ex.query("q");
+        q.ownerName = ex.query("owner");
+        q.viewerId = me ? me->id : std::string();
+        q.page = ex.queryInt("page", 1, 1'000'000);
+        q.perPage = ex.queryInt("per_page", 20, 100);
+        std::int64_t total = 0;
+        nlohmann::json items = nlohmann::json::array();
+        for (const auto &r : storage::RecordingStore(m_services.db).list(q, total))
+            items.push_back(recordingJson(r));
+        ex.sendJson(200, page(std::move(items), q.page, q.perPage, total));
+        return;
+    }
+    if (ex.method() != "POST")
+        throw methodNotAllowed("GET, POST");
+    const storage::User &me = ex.requireUser();
+    storage::RecordingRow r;
+    r.ownerId = me.id;
+    r.visibility = checkVisibility(ex.query("visibility", "private"));
+    checkProjectLink(ex, r, me);
+    const std::string bytes = uploadedBytes(ex);
+    const RecordingInfo info = inspectRecording(bytes);
+    r.sha256 = storage::sha256Hex(bytes);
+    storage::RecordingStore recordings(m_services.db);
+    // Idempotent: the same owner sending the same bytes gets the recording they already have.
+    if (auto existing = recordings.byOwnerSha(me.id, r.sha256)) {
+        ex.sendJson(200, recordingJson(*existing));
+        return;
+    }
+    r.title = checkTitle(ex.query("title", info.title.empty() ? std::string("Untitled") : info.title));
+    r.durationMs = info.durationMs;
+    r.events = info.events;
+    r.files = info.files.dump();
+    r.language = info.language;
+    r.size = std::int64_t(bytes.size());
+    m_services.store.put(bytes);
+    if (!recordings.insert(r)) { // a concurrent retry won the race
+        ex.sendJson(200, recordingJson(*recordings.byOwnerSha(me.id, r.sha256)));
+        return;
+    }
+    r.ownerName = me.username;
+    ex.response().set("Location", "/api/v1/recordings/" + r.id);
+    ex.sendJson(201, recordingJson(r));
+}
+
+void RecordingHandler::handle(Exchange &ex)
+{
+    const std::string &id = ex.param(0);
+    if (ex.method() == "GET") {
+        storage::RecordingRow r = visibleRecording(ex, id);
+        const storage::User *me = ex.optionalUser();
+        if (!me || me->id != r.ownerId) {
+            storage::Engagement(m_services.db)
+                .view(storage::ItemKind::Recording, r.id,
+                      me ? "user:" + me->id : "addr:" + ex.clientAddress());
+            r = *storage::RecordingStore(m_services.db).byId(id);
+        }
+        nlohmann::json j = recordingJson(r);
+        if (me)
+            j["starred"] =
+                storage::Engagement(m_services.db).starred(storage::ItemKind::Recording, r.id, me->id);
+        ex.sendJson(200, j);
+    } else if (ex.method() == "PATCH") {
+        storage::RecordingRow r = ownedRecording(ex, id);
+        const nlohmann::json body = ex.jsonBody();
+        if (body.contains("title"))
+            r.title = checkTitle(requireString(body, "title"));
+        if (body.contains("visibility"))
+            r.visibility = checkVisibility(requireString(body, "visibility"));
+        storage::RecordingStore(m_services.db).update(r);
+        ex.sendJson(200, recordingJson(r));
+    } else if (ex.method() == "DELETE") {
+        ownedRecording(ex, id);
+        storage::deleteRecording(m_services.db, m_services.store, id);
+        ex.sendNoContent();
+    } else {
+        throw methodNotAllowed("GET, PATCH, DELETE");
+    }
+}
+
+void RecordingContentHandler::handle(Exchange &ex)
+{
+    if (ex.method() != "GET")
+        throw methodNotAllowed("GET");
+    const storage::RecordingRow r = visibleRecording(ex, ex.param(0));
+    auto &store = m_services.store;
+    auto &request = ex.request();
+    auto &response = ex.response();
+    const std::uint64_t size = std::uint64_t(r.size);
+    response.set("Accept-Ranges", "bytes");
+    response.set("ETag", "\"" + r.sha256 + "\"");
+    response.set("Cache-Control",
+                 r.visibility == "public" ? "public, max-age=3600" : "private, max-age=3600");
+    ByteRange range{0, size == 0 ? 0 : size - 1};
+    const RangeAnswer answer =
+        request.has("Range") ? parseRange(request.get("Range"), size, range) : RangeAnswer::Full;
+    if (answer == RangeAnswer::Unsatisfiable) {
+        response.set("Content-Range", "bytes */" + std::to_string(size));
+        ex.sendError(416, "range_not_satisfiable",
+                     "The range lies outside the recording's " + std::to_string(size) + " bytes.");
+        return;
+    }
+    if (answer == RangeAnswer::Full) {
+        if (const std::string url = store.presignedGetUrl(r.sha256, 300); !url.empty()) {
+            response.redirect(url, Poco::Net::HTTPResponse::HTTP_FOUND);
+            return;
+        }
+    }
+    const std::uint64_t length = size == 0 ? 0 : range.last - range.first + 1;
+    if (answer == RangeAnswer::Partial) {
+        response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_PARTIAL_CONTENT);
+        response.set("Content-Range", "bytes " + std::to_string(range.first) + "-" +
+                                          std::to_string(range.last) + "/" + std::to_string(size));
+    }
+    response.setContentType("application/x-bunnyrec");
+    response.setContentLength64(Poco::Int64(length));
+    // Read the first chunk before sending headers, so a store failure still gets a JSON error.
+    constexpr std::uint64_t kChunk = 1 << 20;
+    std::string chunk =
+        length == 0 ? std::string() : store.read(r.sha256, range.first, std::min(kChunk, length));
+    std::ostream &out = response.send();
+    std::uint64_t done = 0;
+    while (true) {
+        out.write(chunk.data(), std::streamsize(chunk.size()));
+        done += chunk.size();
+        if (done >= length || chunk.empty() || !out)
+            break;
+        chunk = store.read(r.sha256, range.first + done, std::min(kChunk, length - done));
+    }
+}
+
+void StarHandler::handle(Exchange &ex)
+{
+    const bool project = route().find("/projects/") != std::string::npos;
+    const storage::User &me = ex.requireUser();
+    const std::string &id = ex.param(0);
+    std::string owner;
+    bool visible = false;
+    if (project) {
+        auto p = storage::ProjectStore(m_services.db).byId(id);
+        visible = p && (p->visibility == "public" || p->ownerId == me.id);
+    } else {
+        auto r = storage::RecordingStore(m_services.db).byId(id);
+        visible = r && (r->visibility == "public" || r->ownerId == me.id);
+    }
+    if (!visible)
+        throw notFound(std::string("No ") + (project ? "project" : "recording") + " '" + id + "'.");
+    const auto kind = project ? storage::ItemKind::Project : storage::ItemKind::Recording;
+    storage::Engagement engagement(m_services.db);
+    if (ex.method() == "PUT")
+        engagement.star(kind, id, me.id);
+    else if (ex.method() == "DELETE")
+        engagement.unstar(kind, id, me.id);
+    else
+        throw methodNotAllowed("PUT, DELETE");
+    const std::int64_t stars = project ? storage::ProjectStore(m_services.db).byId(id)->stars
+                                       : storage::RecordingStore(m_services.db).byId(id)->stars;
+    ex.sendJson(200, {{"starred", ex.method() == "PUT"}, {"stars", stars}});
+}
+
+} // namespace bunny::backend::http

@@ -1,0 +1,41 @@
+#include "http/routes.h"
+
+#include "http/handlers/handlers.h"
+#include "http/router.h"
+#include "runs/runhandlers.h"
+
+namespace bunny::backend::http {
+
+void addRoutes(Router &r)
+{
+    r.add<HealthHandler>("/healthz");
+    r.add<ReadyHandler>("/readyz");
+    r.add<MetricsHandler>("/metrics");
+
+    r.add<RegisterHandler>("/api/v1/auth/register");
+    r.add<LoginHandler>("/api/v1/auth/login");
+    r.add<RefreshHandler>("/api/v1/auth/refresh");
+    r.add<LogoutHandler>("/api/v1/auth/logout");
+    r.add<MeHandler>("/api/v1/me");
+    r.add<PasswordHandler>("/api/v1/me/password");
+    r.add<AvatarHandler>("/api/v1/me/avatar");
+    r.add<UserHandler>("/api/v1/users/{username}");
+    r.add<UserAvatarHandler>("/api/v1/users/{username}/avatar");
+
+    r.add<RecordingsHandler>("/api/v1/recordings");
+    r.add<RecordingHandler>("/api/v1/recordings/{id}");
+    r.add<RecordingContentHandler>("/api/v1/recordings/{id}/content");
+    r.add<StarHandler>("/api/v1/recordings/{id}/star");
+
+    r.add<ProjectsHandler>("/api/v1/projects");
+    r.add<ProjectHandler>("/api/v1/projects/{id}");
+    r.add<StarHandler>("/api/v1/projects/{id}/star");
+    r.add<VersionsHandler>("/api/v1/projects/{id}/versions");
+    r.add<VersionHandler>("/api/v1/projects/{id}/versions/{vid}");
+    r.add<ArchiveHandler>("/api/v1/projects/{id}/versions/{vid}/archive");
+
+    r.add<LanguagesHandler>("/api/v1/languages");
+    r.add<RunsHandler>("/api/v1/runs");
+}
+
+} // namespace bunny::backend::http

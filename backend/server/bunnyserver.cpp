@@ -1,0 +1,219 @@
+#include "server/bunnyserver.h"
+
+#include "auth/passwordhasher.h"
+#include "auth/ratelimiter.h"
+#include "auth/sessionservice.h"
+#include "auth/tokenservice.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/routes.h"
+#include "http/services.h"
+#include "runs/runqueue.h"
+#include "server/jsonformatter.h"
+#include "storage/database.h"
+#include "storage/filestore.h"
+#include "storage/migrations.h"
+
+#include <core/version.h>
+#include <sandbox/sandboxfactory.h>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/Net/Context.h>
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/SSLManager.h>
+#include <Poco/Net/SecureServerSocket.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/MapConfiguration.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionSet.h>
+#include <Poco/Util/PropertyFileConfiguration.h>
+
+#include <iostream>
+#include <mutex>
+#include <pthread.h>
+#include <signal.h>
+
+namespace bunny::backend {
+
+void BunnyServer::defineOptions(Poco::Util::OptionSet &options)
+{
+    ServerApplication::defineOptions(options);
+    using Poco::Util::Option;
+    options.addOption(Option("help", "h", "Print this help.").repeatable(false));
+    options.addOption(Option("port", "p", "TCP port (default 8737; 0 picks a free one).").argument("N"));
+    options.addOption(Option("bind", "b", "Address to listen on (default 127.0.0.1).").argument("ADDR"));
+    options.addOption(
+        Option("data", "d", "Data folder (default $XDG_DATA_HOME/bunny/server).").argument("DIR"));
+    options.addOption(Option("config", "c", "A .properties file of settings.").argument("FILE"));
+    options.addOption(
+        Option("port-file", "", "Write the bound port to FILE once listening.").argument("FILE"));
+    options.addOption(Option("log-format", "", "Log lines as text (default) or json.").argument("FORMAT"));
+    options.addOption(
+        Option("sandbox", "", "Code execution: auto (Docker when it answers), native or docker.").argument("KIND"));
+}
+
+void BunnyServer::handleOption(const std::string &name, const std::string &value)
+{
+    ServerApplication::handleOption(name, value);
+    if (name == "help") {
+        m_helpRequested = true;
+        Poco::Util::HelpFormatter help(options());
+        help.setCommand(commandName());
+        help.setUsage("[--port N] [--data DIR] [--bind ADDR] [--config FILE]");
+        help.setHeader("bunnyd: the Bunny Code server (accounts, projects, recordings).");
+        help.format(std::cout);
+        stopOptionsProcessing();
+    } else if (name == "config") {
+        m_configFile = value;
+    } else {
+        static const std::map<std::string, std::string> kKeys = {
+            {"port", "server.port"},           {"bind", "server.bind"},      {"data", "data.dir"},
+            {"port-file", "server.port_file"}, {"log-format", "log.format"},       {"sandbox", "sandbox.backend"},
+        };
+        if (auto it = kKeys.find(name); it != kKeys.end())
+            m_overrides[it->second] = value;
+    }
+}
+
+Poco::Net::SocketAddress BunnyServer::listenAddress() const
+{
+    return Poco::Net::SocketAddress(m_settings.bind, Poco::UInt16(m_settings.port));
+}
+
+Poco::Net::ServerSocket BunnyServer::secureSocket() const
+{
+    if (m_settings.tlsCert.empty() || m_settings.tlsKey.empty())
+        throw Poco::InvalidArgumentException("HTTPS needs both tls.cert and tls.key");
+    static std::once_flag once;
+    std::call_once(once, [] { Poco::Net::initializeSSL(); });
+    // Clients are not asked for certificates; TLS 1.2 or newer only.
+    Poco::Net::Context::Ptr context =
+        new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, m_settings.tlsKey, m_settings.tlsCert, "",
+                               Poco::Net::Context::VERIFY_NONE, 9, false, "HIGH:!aNULL:!MD5:!RC4");
+    context->disableProtocols(Poco::Net::Context::PROTO_SSLV2 | Poco::Net::Context::PROTO_SSLV3 |
+                              Poco::Net::Context::PROTO_TLSV1 | Poco::Net::Context::PROTO_TLSV1_1);
+    return Poco::Net::SecureServerSocket(listenAddress(), 64, context);
+}
+
+void BunnyServer::setUpLogging()
+{
+    // No timestamps: journald stamps every line; the level comes first for grepping.
+    Poco::AutoPtr<Poco::Formatter> formatter;
+    if (m_settings.logFormat == "json")
+        formatter = new JsonFormatter;
+    else
+        formatter = new Poco::PatternFormatter("%p %s: %t");
+    Poco::AutoPtr<Poco::Channel> channel(new Poco::FormattingChannel(formatter, new Poco::ConsoleChannel));
+    Poco::Logger::root().setChannel(channel);
+    Poco::Logger::root().setLevel(m_settings.logLevel);
+    Poco::Logger::setChannel("", channel);
+    Poco::Logger::setLevel("", Poco::Logger::parseLevel(m_settings.logLevel));
+}
+
+int BunnyServer::main(const std::vector<std::string> &)
+{
+    if (m_helpRequested)
+        return EXIT_OK;
+    // Block the stop signals before any thread starts, so every thread inherits the mask and
+    // waitForTerminationRequest's sigwait gets them, even one sent the moment we are ready.
+    sigset_t stopSignals;
+    sigemptyset(&stopSignals);
+    sigaddset(&stopSignals, SIGINT);
+    sigaddset(&stopSignals, SIGQUIT);
+    sigaddset(&stopSignals, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
+    auto &log = Poco::Logger::get("bunnyd");
+    try {
+        if (!m_configFile.empty())
+            m_settings.load(*Poco::AutoPtr(new Poco::Util::PropertyFileConfiguration(m_configFile)));
+        Poco::AutoPtr<Poco::Util::MapConfiguration> cli(new Poco::Util::MapConfiguration);
+        for (const auto &[key, value] : m_overrides)
+            cli->setString(key, value);
+        m_settings.load(*cli);
+        m_settings.finish();
+        if (m_settings.logFormat != "text" && m_settings.logFormat != "json")
+            throw Poco::InvalidArgumentException("log.format must be text or json");
+        setUpLogging();
+
+        Poco::File(m_settings.dataDir).createDirectories();
+        auto db = storage::Database::open(m_settings.dbUrl);
+        const int schema = storage::migrate(*db);
+        storage::FileStore store(m_settings.dataDir + "/objects");
+        auth::TokenService tokens(auth::TokenService::loadOrCreateSecret(m_settings.dataDir + "/secret"),
+                                  m_settings.accessTtl);
+        auth::SessionService sessions(*db, tokens, m_settings.refreshTtl);
+        auth::PasswordHasher hasher(m_settings.scryptN);
+        auth::RateLimiter limiter;
+        http::Metrics metrics;
+        http::Services services{m_settings, *db, store, tokens, sessions, hasher, limiter, metrics};
+
+        // Code execution, made on first use: a server that never runs code pays nothing, and one
+        // without a usable sandbox still serves everything else (/runs answers 503).
+        sandbox::SandboxOptions sandboxOptions;
+        sandboxOptions.backend = m_settings.sandboxBackend;
+        sandboxOptions.prepared = m_settings.sandboxPrepared;
+        sandboxOptions.dockerSocket = m_settings.dockerSocket;
+        sandboxOptions.dockerImage = m_settings.dockerImage;
+        sandboxOptions.maxima.cpuMs = m_settings.maxCpuMs;
+        sandboxOptions.maxima.wallMs = m_settings.maxWallMs;
+        sandboxOptions.maxima.memoryKb = m_settings.maxMemoryKb;
+        const auto codeSandbox = sandbox::createLazySandbox(sandboxOptions);
+        RunQueue runQueue(*codeSandbox, RunQueue::Config{m_settings.runConcurrency, m_settings.runQueue});
+        if (m_settings.runsPerMinute > 0)
+            runQueue.setRateLimiter(std::make_shared<TokenBucketLimiter>(m_settings.runsPerMinute,
+                                                                         std::max(1, m_settings.runsPerMinute / 3)));
+        services.sandbox = codeSandbox.get();
+        services.runs = &runQueue;
+        log.information("sandbox: %s on first use, %d runs at once, %d may wait", m_settings.sandboxBackend,
+                        runQueue.concurrency(), runQueue.capacity());
+
+        auto *router = new http::Router(services);
+        http::addRoutes(*router);
+        const bool tls = !m_settings.tlsCert.empty() || !m_settings.tlsKey.empty();
+        Poco::Net::ServerSocket socket = tls ? secureSocket() : Poco::Net::ServerSocket(listenAddress());
+        auto *params = new Poco::Net::HTTPServerParams;
+        params->setMaxThreads(m_settings.threads);
+        params->setMaxQueued(256);
+        params->setKeepAlive(true);
+        Poco::Net::HTTPServer server(router, socket, params); // takes ownership of router and params
+        server.start();
+
+        const auto port = socket.address().port();
+        if (!m_settings.portFile.empty()) {
+            Poco::FileOutputStream out(m_settings.portFile);
+            out << port << '\n';
+        }
+        log.information("data in %s, database %s (schema %d)", m_settings.dataDir,
+                        db->engine() == storage::Database::Engine::SQLite ? std::string("SQLite")
+                                                                          : std::string("PostgreSQL"),
+                        schema);
+        // Tests and scripts read this line to learn the port picked for --port 0.
+        std::cout << "bunnyd " << version() << " listening on " << m_settings.bind << ":" << port
+                  << (tls ? " (https)" : "") << std::endl;
+        waitForTerminationRequest();
+        log.information("stopping: finishing requests in flight");
+        server.stopAll(false);
+        // Let requests in flight finish (up to 10 s) before the services they use go away.
+        for (int i = 0; i < 100 && server.currentConnections() > 0; ++i)
+            Poco::Thread::sleep(100);
+        server.stopAll(true);
+        log.information("stopped");
+        return EXIT_OK;
+    } catch (const Poco::Exception &e) {
+        std::cerr << "bunnyd: " << e.displayText() << std::endl;
+        return EXIT_SOFTWARE;
+    } catch (const std::exception &e) {
+        std::cerr << "bunnyd: " << e.what() << std::endl;
+        return EXIT_SOFTWARE;
+    }
+}
+
+} // namespace bunny::backend

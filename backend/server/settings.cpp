@@ -1,0 +1,60 @@
+#include "server/settings.h"
+
+#include <Poco/Environment.h>
+#include <Poco/Path.h>
+#include <Poco/Util/AbstractConfiguration.h>
+
+namespace bunny::backend {
+
+std::string Settings::defaultDataDir()
+{
+    std::string base = Poco::Environment::get("XDG_DATA_HOME", "");
+    if (base.empty())
+        base = Poco::Path::home() + ".local/share";
+    return base + "/bunny/server";
+}
+
+void Settings::load(const Poco::Util::AbstractConfiguration &c)
+{
+    bind = c.getString("server.bind", bind);
+    port = c.getInt("server.port", port);
+    threads = c.getInt("server.threads", threads);
+    portFile = c.getString("server.port_file", portFile);
+    dataDir = c.getString("data.dir", dataDir);
+    dbUrl = c.getString("db.url", dbUrl);
+    logFormat = c.getString("log.format", logFormat);
+    logLevel = c.getString("log.level", logLevel);
+    tlsCert = c.getString("tls.cert", tlsCert);
+    tlsKey = c.getString("tls.key", tlsKey);
+    accessTtl = c.getInt("auth.access_ttl", accessTtl);
+    refreshTtl = c.getInt("auth.refresh_ttl", refreshTtl);
+    scryptN = c.getUInt64("auth.scrypt_n", scryptN);
+    maxRecordingBytes = c.getInt64("limits.recording_bytes", maxRecordingBytes);
+    maxArchiveBytes = c.getInt64("limits.archive_bytes", maxArchiveBytes);
+    maxJsonBytes = c.getInt64("limits.json_bytes", maxJsonBytes);
+    maxAvatarBytes = c.getInt64("limits.avatar_bytes", maxAvatarBytes);
+    rateWindow = c.getInt("ratelimit.window", rateWindow);
+    loginPerIp = c.getInt("ratelimit.login_per_ip", loginPerIp);
+    loginPerAccount = c.getInt("ratelimit.login_per_account", loginPerAccount);
+    registerPerIp = c.getInt("ratelimit.register_per_ip", registerPerIp);
+    runsPerMinute = c.getInt("ratelimit.runs_per_minute", runsPerMinute);
+    sandboxBackend = c.getString("sandbox.backend", sandboxBackend);
+    sandboxPrepared = c.getInt("sandbox.prepared", sandboxPrepared);
+    dockerSocket = c.getString("sandbox.docker_socket", dockerSocket);
+    dockerImage = c.getString("sandbox.docker_image", dockerImage);
+    runConcurrency = c.getInt("runs.concurrency", runConcurrency);
+    runQueue = c.getInt("runs.queue", runQueue);
+    maxCpuMs = c.getInt64("runs.max_cpu_ms", maxCpuMs);
+    maxWallMs = c.getInt64("runs.max_wall_ms", maxWallMs);
+    maxMemoryKb = c.getInt64("runs.max_memory_kb", maxMemoryKb);
+}
+
+void Settings::finish()
+{
+    if (dataDir.empty())
+        dataDir = defaultDataDir();
+    if (dbUrl.empty())
+        dbUrl = "sqlite:" + dataDir + "/bunny.db";
+}
+
+} // namespace bunny::backend

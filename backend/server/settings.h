@@ -1,0 +1,59 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace Poco::Util {
+class AbstractConfiguration;
+}
+
+namespace bunny::backend {
+
+/// Everything an operator can set; the .properties keys are given beside each field.
+/// Defaults run one machine with no set-up at all.
+struct Settings
+{
+    std::string bind = "127.0.0.1";       // server.bind
+    int port = 8737;                      // server.port (0: any free port)
+    int threads = 16;                     // server.threads
+    std::string portFile;                 // server.port_file: the bound port is written there
+    std::string dataDir;                  // data.dir
+    std::string dbUrl;                    // db.url: sqlite:PATH or postgresql://...; default DATA/bunny.db
+    std::string logFormat = "text";       // log.format: text | json
+    std::string logLevel = "information"; // log.level
+    std::string tlsCert, tlsKey;          // tls.cert, tls.key: PEM files; both set means HTTPS
+
+    int accessTtl = 900;              // auth.access_ttl (s)
+    int refreshTtl = 30 * 24 * 3600;  // auth.refresh_ttl (s)
+    std::uint64_t scryptN = 1u << 15; // auth.scrypt_n
+
+    std::int64_t maxRecordingBytes = 50ll << 20; // limits.recording_bytes (uncompressed)
+    std::int64_t maxArchiveBytes = 100ll << 20;  // limits.archive_bytes
+    std::int64_t maxJsonBytes = 1 << 20;         // limits.json_bytes
+    std::int64_t maxAvatarBytes = 1 << 20;       // limits.avatar_bytes
+
+    int rateWindow = 60;      // ratelimit.window (s)
+    int loginPerIp = 30;      // ratelimit.login_per_ip (0: unlimited)
+    int loginPerAccount = 10; // ratelimit.login_per_account
+    int registerPerIp = 10;   // ratelimit.register_per_ip
+    int runsPerMinute = 30;   // ratelimit.runs_per_minute (per user; 0: unlimited)
+
+    std::string sandboxBackend = "auto"; // sandbox.backend: auto | native | docker (--sandbox)
+    int sandboxPrepared = 2;             // sandbox.prepared: boxes or containers kept ready
+    std::string dockerSocket = "/var/run/docker.sock"; // sandbox.docker_socket
+    std::string dockerImage;             // sandbox.docker_image (empty: built locally)
+    int runConcurrency = 0;              // runs.concurrency (0: the number of cores)
+    int runQueue = -1;                   // runs.queue: runs that may wait (-1: 4 × concurrency)
+    std::int64_t maxCpuMs = 10000;       // runs.max_cpu_ms: caps on what a request may ask
+    std::int64_t maxWallMs = 20000;      // runs.max_wall_ms
+    std::int64_t maxMemoryKb = 1 << 20;  // runs.max_memory_kb
+
+    /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
+    static std::string defaultDataDir();
+    /// Reads every key present in config over the defaults.
+    void load(const Poco::Util::AbstractConfiguration &config);
+    /// Fills what depends on others (db.url from data.dir).
+    void finish();
+};
+
+} // namespace bunny::backend

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "recording/document.h"
+#include "recording/event.h"
+#include "recording/eventlist.h"
+#include "recording/header.h"
+
+#include <core/result.h>
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace bunny::rec {
+
+class Reader;
+
+/// A whole recording in memory, checked (every op replayed against the document) and indexed
+/// with keyframes, so the state at any time costs a keyframe copy plus a bounded replay, never a
+/// replay from the start. Immutable once built; const methods are safe from several threads.
+class Recording
+{
+public:
+    /// Reads a .bunnyrec file, plain or gzip (told apart by the magic bytes), streaming.
+    static Result<Recording> load(const std::string &path);
+    /// The same from bytes in memory.
+    static Result<Recording> parse(std::string_view bytes);
+    /// Builds from events made in code; checks them like a file (t order, ops that fit).
+    static Result<Recording> fromEvents(Header header, const std::vector<Event> &events);
+
+    const Header &header() const { return m_header; }
+    /// Note: an EventList (packed), not a std::vector<Event>; it reads the same way.
+    const EventList &events() const { return m_events; }
+    /// E.g. "line 812: the last line is cut short (a crash while writing?); ignored".
+    const std::vector<std::string> &warnings() const { return m_warnings; }
+    /// Time of the last event (0 without events).
+    std::int64_t durationMs() const;
+
+    /// All events with time <= t applied.
+    Document stateAt(std::int64_t t) const;
+    /// The first eventCount events applied (clamped to the number of events).
+    Document stateAfter(std::size_t eventCount) const;
+    /// The number of events with time <= t.
+    std::size_t eventCountAt(std::int64_t t) const { return m_events.countAt(t); }
+
+    /// Event index of the nearest keyframe at or before eventCount.
+    std::size_t keyframeBefore(std::size_t eventCount) const;
+    std::size_t keyframeCount() const { return m_keyframes.size(); }
+    /// Bytes held by the in-memory model: packed events, keyframes, their bookkeeping.
+    std::size_t memoryBytes() const;
+
+private:
+    struct Keyframe
+    {
+        std::size_t eventIndex = 0;
+        std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> files; // by path
+        std::map<std::string, std::vector<std::int64_t>> selections;
+        std::string focus;
+    };
+    class Builder;
+    friend class Builder;
+
+    static Result<Recording> read(const std::function<Result<void>(Reader &)> &feedAll);
+
+    const Keyframe &keyframeFor(std::size_t eventCount) const;
+    Document materialize(const Keyframe &keyframe) const;
+
+    Header m_header;
+    EventList m_events;
+    std::vector<Keyframe> m_keyframes;
+    std::vector<std::string> m_warnings;
+};
+
+} // namespace bunny::rec
