@@ -5,8 +5,10 @@
 #include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -135,12 +137,31 @@ Layout detect()
     return layout;
 }
 
+// Removes run groups left by servers that died before cleaning up (empty once their processes
+// are gone; rmdir refuses anything else).
+void sweepLeftovers(const std::string &parent)
+{
+    if (parent.empty())
+        return;
+    std::error_code ec;
+    for (const auto &entry : std::filesystem::directory_iterator(parent, ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("run-", 0) != 0)
+            continue;
+        const pid_t owner = static_cast<pid_t>(std::atoi(name.c_str() + 4));
+        if (owner > 0 && kill(owner, 0) != 0 && errno == ESRCH)
+            rmdir(entry.path().c_str());
+    }
+}
+
 const Layout &layout()
 {
     static std::once_flag once;
     static Layout value;
     std::call_once(once, [] {
         value = detect();
+        for (const auto *parent : {&value.memory, &value.pids, &value.cpu, &value.cpuacct})
+            sweepLeftovers(*parent);
         if (!value.usable)
             Poco::Logger::get("bunny.sandbox")
                 .warning("sandbox: per-run cgroups unavailable (%s); memory and process limits fall back to "
