@@ -2,6 +2,7 @@
 
 #include "ctl/admincommands.h"
 #include "ctl/reccommands.h"
+#include "ctl/runcommands.h"
 
 #include <core/version.h>
 
@@ -17,7 +18,7 @@ void printUsage(std::ostream &out)
            "\n"
            "commands:\n"
            "  version               print the version\n"
-        << recUsage() << adminUsage();
+        << recUsage() << adminUsage() << runCommandUsage();
 }
 
 } // namespace
@@ -36,6 +37,8 @@ int runCtl(const std::vector<std::string> &args, std::ostream &out, std::ostream
         return runAdminCommand(std::vector<std::string>(args.begin() + 1, args.end()), std::cin, out, err);
     if (args[0] == "rec")
         return runRecCommand(std::vector<std::string>(args.begin() + 1, args.end()), out, err);
+    if (args[0] == "run")
+        return runRunCommand({args.begin() + 1, args.end()}, out, err);
     err << "bunnyctl: unknown command '" << args[0] << "'\n";
     printUsage(err);
     return 2;

@@ -2,6 +2,7 @@
 
 #include "http/handlers/handlers.h"
 #include "http/router.h"
+#include "runs/runhandlers.h"
 
 namespace bunny::backend::http {
 
@@ -32,6 +33,9 @@ void addRoutes(Router &r)
     r.add<VersionsHandler>("/api/v1/projects/{id}/versions");
     r.add<VersionHandler>("/api/v1/projects/{id}/versions/{vid}");
     r.add<ArchiveHandler>("/api/v1/projects/{id}/versions/{vid}/archive");
+
+    r.add<LanguagesHandler>("/api/v1/languages");
+    r.add<RunsHandler>("/api/v1/runs");
 }
 
 } // namespace bunny::backend::http

@@ -10,6 +10,14 @@
 #include "storage/objectstore.h"
 #include "storage/userstore.h"
 
+namespace bunny::sandbox {
+class Sandbox;
+}
+
+namespace bunny::backend {
+class RunQueue;
+}
+
 namespace bunny::backend::http {
 
 /// What handlers need, built once by the server and handed to the router, which passes it to
@@ -24,6 +32,9 @@ struct Services
     auth::PasswordHasher &hasher;
     auth::RateLimiter &limiter;
     Metrics &metrics;
+    /// Code execution; null when the sandbox cannot run on this host (then /runs answers 503).
+    sandbox::Sandbox *sandbox = nullptr;
+    RunQueue *runs = nullptr;
 };
 
 } // namespace bunny::backend::http

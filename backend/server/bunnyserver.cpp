@@ -8,12 +8,14 @@
 #include "http/router.h"
 #include "http/routes.h"
 #include "http/services.h"
+#include "runs/runqueue.h"
 #include "server/jsonformatter.h"
 #include "storage/database.h"
 #include "storage/filestore.h"
 #include "storage/migrations.h"
 
 #include <core/version.h>
+#include <sandbox/sandboxfactory.h>
 
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
@@ -54,6 +56,8 @@ void BunnyServer::defineOptions(Poco::Util::OptionSet &options)
     options.addOption(
         Option("port-file", "", "Write the bound port to FILE once listening.").argument("FILE"));
     options.addOption(Option("log-format", "", "Log lines as text (default) or json.").argument("FORMAT"));
+    options.addOption(
+        Option("sandbox", "", "Code execution: auto (Docker when it answers), native or docker.").argument("KIND"));
 }
 
 void BunnyServer::handleOption(const std::string &name, const std::string &value)
@@ -72,7 +76,7 @@ void BunnyServer::handleOption(const std::string &name, const std::string &value
     } else {
         static const std::map<std::string, std::string> kKeys = {
             {"port", "server.port"},           {"bind", "server.bind"},      {"data", "data.dir"},
-            {"port-file", "server.port_file"}, {"log-format", "log.format"},
+            {"port-file", "server.port_file"}, {"log-format", "log.format"},       {"sandbox", "sandbox.backend"},
         };
         if (auto it = kKeys.find(name); it != kKeys.end())
             m_overrides[it->second] = value;
@@ -150,6 +154,26 @@ int BunnyServer::main(const std::vector<std::string> &)
         auth::RateLimiter limiter;
         http::Metrics metrics;
         http::Services services{m_settings, *db, store, tokens, sessions, hasher, limiter, metrics};
+
+        // Code execution, made on first use: a server that never runs code pays nothing, and one
+        // without a usable sandbox still serves everything else (/runs answers 503).
+        sandbox::SandboxOptions sandboxOptions;
+        sandboxOptions.backend = m_settings.sandboxBackend;
+        sandboxOptions.prepared = m_settings.sandboxPrepared;
+        sandboxOptions.dockerSocket = m_settings.dockerSocket;
+        sandboxOptions.dockerImage = m_settings.dockerImage;
+        sandboxOptions.maxima.cpuMs = m_settings.maxCpuMs;
+        sandboxOptions.maxima.wallMs = m_settings.maxWallMs;
+        sandboxOptions.maxima.memoryKb = m_settings.maxMemoryKb;
+        const auto codeSandbox = sandbox::createLazySandbox(sandboxOptions);
+        RunQueue runQueue(*codeSandbox, RunQueue::Config{m_settings.runConcurrency, m_settings.runQueue});
+        if (m_settings.runsPerMinute > 0)
+            runQueue.setRateLimiter(std::make_shared<TokenBucketLimiter>(m_settings.runsPerMinute,
+                                                                         std::max(1, m_settings.runsPerMinute / 3)));
+        services.sandbox = codeSandbox.get();
+        services.runs = &runQueue;
+        log.information("sandbox: %s on first use, %d runs at once, %d may wait", m_settings.sandboxBackend,
+                        runQueue.concurrency(), runQueue.capacity());
 
         auto *router = new http::Router(services);
         http::addRoutes(*router);

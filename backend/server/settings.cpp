@@ -37,6 +37,16 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     loginPerIp = c.getInt("ratelimit.login_per_ip", loginPerIp);
     loginPerAccount = c.getInt("ratelimit.login_per_account", loginPerAccount);
     registerPerIp = c.getInt("ratelimit.register_per_ip", registerPerIp);
+    runsPerMinute = c.getInt("ratelimit.runs_per_minute", runsPerMinute);
+    sandboxBackend = c.getString("sandbox.backend", sandboxBackend);
+    sandboxPrepared = c.getInt("sandbox.prepared", sandboxPrepared);
+    dockerSocket = c.getString("sandbox.docker_socket", dockerSocket);
+    dockerImage = c.getString("sandbox.docker_image", dockerImage);
+    runConcurrency = c.getInt("runs.concurrency", runConcurrency);
+    runQueue = c.getInt("runs.queue", runQueue);
+    maxCpuMs = c.getInt64("runs.max_cpu_ms", maxCpuMs);
+    maxWallMs = c.getInt64("runs.max_wall_ms", maxWallMs);
+    maxMemoryKb = c.getInt64("runs.max_memory_kb", maxMemoryKb);
 }
 
 void Settings::finish()

@@ -2,6 +2,7 @@
 #include "http/exchange.h"
 #include "http/handlers/handlers.h"
 #include "http/services.h"
+#include "runs/runqueue.h"
 
 #include <core/version.h>
 
@@ -32,7 +33,9 @@ void MetricsHandler::handle(Exchange &ex)
 {
     if (ex.method() != "GET")
         throw methodNotAllowed("GET");
-    const std::string text = m_services.metrics.render();
+    std::string text = m_services.metrics.render();
+    if (m_services.runs)
+        text += m_services.runs->metricsText();
     auto &response = ex.response();
     response.setContentType("text/plain; version=0.0.4; charset=utf-8");
     response.setContentLength64(Poco::Int64(text.size()));

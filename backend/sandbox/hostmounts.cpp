@@ -1,0 +1,60 @@
+#include "sandbox/hostmounts.h"
+
+#include <cstdlib>
+#include <filesystem>
+#include <unistd.h>
+
+namespace bunny::sandbox {
+
+namespace fs = std::filesystem;
+
+std::vector<HostMount> hostToolchainMounts()
+{
+    std::vector<HostMount> mounts = {{"/usr", {}, true}};
+    std::error_code ec;
+    for (const char *top : {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}) {
+        if (fs::is_symlink(top, ec))
+            mounts.push_back({top, fs::read_symlink(top, ec).string(), false});
+        else if (fs::is_directory(top, ec))
+            mounts.push_back({top, {}, true});
+    }
+    std::vector<std::string> etc = {"/etc/alternatives", "/etc/ld.so.cache", "/etc/ld.so.conf",
+                                    "/etc/ld.so.conf.d", "/etc/localtime"};
+    for (const auto &entry : fs::directory_iterator("/etc", ec)) {
+        if (entry.path().filename().string().rfind("java-", 0) == 0)
+            etc.push_back(entry.path().string());
+    }
+    for (const auto &path : etc) {
+        if (fs::exists(path, ec))
+            mounts.push_back({path, {}, fs::is_directory(path, ec)});
+    }
+    return mounts;
+}
+
+std::string locateBoxInit(const std::string &configured)
+{
+    std::vector<std::string> candidates;
+    if (!configured.empty())
+        candidates.push_back(configured);
+    if (const char *env = getenv("BUNNY_BOX_INIT"))
+        candidates.emplace_back(env);
+    std::error_code ec;
+    const fs::path self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        candidates.push_back((self.parent_path() / "bunny-box-init").string());
+        candidates.push_back((self.parent_path().parent_path() / "libexec/bunny/bunny-box-init").string());
+    }
+#ifdef BUNNY_BOX_INIT_BUILD_PATH
+    candidates.emplace_back(BUNNY_BOX_INIT_BUILD_PATH);
+#endif
+#ifdef BUNNY_BOX_INIT_INSTALL_PATH
+    candidates.emplace_back(BUNNY_BOX_INIT_INSTALL_PATH);
+#endif
+    for (const auto &path : candidates) {
+        if (access(path.c_str(), X_OK) == 0)
+            return path;
+    }
+    return {};
+}
+
+} // namespace bunny::sandbox

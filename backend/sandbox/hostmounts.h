@@ -1,0 +1,24 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace bunny::sandbox {
+
+/// A host path every box sees read-only: the toolchains under /usr, the top-level links of a
+/// merged-/usr layout, and the few /etc entries toolchains read (never passwd, shadow or
+/// anything of the server's).
+struct HostMount
+{
+    std::string path;
+    std::string symlinkTarget; ///< non-empty: recreate as this link instead of mounting
+    bool directory = true;
+};
+
+std::vector<HostMount> hostToolchainMounts();
+
+/// Where bunny-box-init is: `configured`, else $BUNNY_BOX_INIT, else beside the program or in
+/// ../libexec/bunny, else where the build or install put it. Empty when nowhere.
+std::string locateBoxInit(const std::string &configured);
+
+} // namespace bunny::sandbox
