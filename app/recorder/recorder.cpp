@@ -372,6 +372,11 @@ void Recorder::runStarted(const QString &label, const QString &absolutePath)
     append(rec::Event::marker(now(), "run", utf8(label), m_known.contains(rel) ? utf8(rel) : std::string()));
 }
 
+void Recorder::addMarker(const QString &kind, const QString &label)
+{
+    append(rec::Event::marker(now(), utf8(kind), utf8(label)));
+}
+
 void Recorder::runOutput(const QString &stream, const QString &text)
 {
     append(rec::Event::output(now(), utf8(stream), utf8(text)));

@@ -60,6 +60,8 @@ public:
     void runStarted(const QString &label, const QString &absolutePath);
     void runOutput(const QString &stream, const QString &text);
     void runFinished(int exitCode, qint64 milliseconds);
+    /// A marker of `kind` (commit, note, ...) at the current time, e.g. "abc1234 Fix parser".
+    void addMarker(const QString &kind, const QString &label);
 
 Q_SIGNALS:
     void recordingChanged(bool recording);

@@ -1,4 +1,5 @@
 #include "ui/mainwindow.h"
+#include "vcsui/vcspanel.h"
 
 #include "editor/codeeditor.h"
 #include "editor/editortabs.h"
@@ -123,6 +124,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     createMenus();
     createStatusBar();
+    createVcs();
     resize(1200, 760);
 
     connect(m_tree, &FileTree::fileActivated, this, [this](const QString &path) { m_tabs->openFile(path); });
@@ -181,6 +183,7 @@ bool MainWindow::openPath(const QString &path)
 
     m_projectPath = QDir::cleanPath(info.isDir() ? info.absoluteFilePath() : info.absolutePath());
     m_tree->setRootPath(m_projectPath);
+    m_vcsPanel->setProjectPath(m_projectPath);
     setWindowTitle(tr("%1 — Bunny Code").arg(QFileInfo(m_projectPath).fileName()));
     recentprojects::add(m_projectPath);
     rebuildRecentMenu();

@@ -9,7 +9,16 @@ class QLabel;
 class QMenu;
 class QAction;
 
+namespace bunny::vcsui {
+class VcsPanel;
+}
+namespace bunny::vcs {
+struct ReplayStretch;
+}
+
 namespace bunny::app {
+
+class PlayerWindow;
 
 class CodeEditor;
 class EditorTabs;
@@ -62,6 +71,14 @@ public:
     QMenu *gitMenu() const { return m_gitMenu; }
     /// Docks a version control panel on the right, with a toggle in the View menu.
     void addVcsDock(QDockWidget *dock);
+    vcsui::VcsPanel *vcsPanel() const { return m_vcsPanel; }
+
+    /// Opens recordings in a player window; its forks open here as projects.
+    PlayerWindow *openPlayer(const QStringList &recordings, QString *error = nullptr);
+    /// Plays every session of this project, oldest first, as one timeline.
+    void replayProjectSessions();
+    /// Opens the stretch of recordings that led to a commit, at its start.
+    void replayStretch(const vcs::ReplayStretch &stretch);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -81,6 +98,8 @@ private:
     void openFileDialog();
     void showSettings();
     void goToLineDialog();
+    void createVcs();
+    void createPlayerActions(QMenu *file, QAction *before, QMenu *recording);
 
     FileTree *m_tree = nullptr;
     EditorTabs *m_tabs = nullptr;
@@ -92,6 +111,7 @@ private:
     QWidget *m_recoveryBar = nullptr;
     QLabel *m_recoveryLabel = nullptr;
     QMenu *m_gitMenu = nullptr;
+    vcsui::VcsPanel *m_vcsPanel = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_recordAction = nullptr;

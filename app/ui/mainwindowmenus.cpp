@@ -39,6 +39,7 @@ void MainWindow::createMenus()
     QAction *openFolder = file->addAction(tr("Open Folder…"), this, &MainWindow::openFolderDialog);
     openFolder->setShortcuts({QKeySequence(tr("Ctrl+K, Ctrl+O")), QKeySequence(tr("Ctrl+Shift+O"))});
     m_recentMenu = file->addMenu(tr("Open Recent"));
+    QAction *openRecordingAnchor = file->addSeparator();
     file->addSeparator();
     file->addAction(tr("Save"), QKeySequence::Save, m_tabs, &EditorTabs::saveCurrent);
     QAction *saveAll = file->addAction(tr("Save All"), m_tabs, &EditorTabs::saveAll);
@@ -118,6 +119,7 @@ void MainWindow::createMenus()
     recording->addAction(tr("Open Recordings Folder"), this, [this] {
         QDesktopServices::openUrl(QUrl::fromLocalFile(sessionrecovery::recordingsDir(m_projectPath)));
     });
+    createPlayerActions(file, openRecordingAnchor, recording);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("About Bunny Code"), this, [this] {
