@@ -12,8 +12,8 @@
 
 #include <QDropEvent>
 #include <QFileInfo>
-#include <QGuiApplication>
 #include <QFontDatabase>
+#include <QGuiApplication>
 #include <QKeyEvent>
 #include <QSaveFile>
 

@@ -57,7 +57,8 @@ void BunnyServer::defineOptions(Poco::Util::OptionSet &options)
         Option("port-file", "", "Write the bound port to FILE once listening.").argument("FILE"));
     options.addOption(Option("log-format", "", "Log lines as text (default) or json.").argument("FORMAT"));
     options.addOption(
-        Option("sandbox", "", "Code execution: auto (Docker when it answers), native or docker.").argument("KIND"));
+        Option("sandbox", "", "Code execution: auto (Docker when it answers), native or docker.")
+            .argument("KIND"));
 }
 
 void BunnyServer::handleOption(const std::string &name, const std::string &value)
@@ -76,7 +77,7 @@ void BunnyServer::handleOption(const std::string &name, const std::string &value
     } else {
         static const std::map<std::string, std::string> kKeys = {
             {"port", "server.port"},           {"bind", "server.bind"},      {"data", "data.dir"},
-            {"port-file", "server.port_file"}, {"log-format", "log.format"},       {"sandbox", "sandbox.backend"},
+            {"port-file", "server.port_file"}, {"log-format", "log.format"}, {"sandbox", "sandbox.backend"},
         };
         if (auto it = kKeys.find(name); it != kKeys.end())
             m_overrides[it->second] = value;
@@ -168,8 +169,8 @@ int BunnyServer::main(const std::vector<std::string> &)
         const auto codeSandbox = sandbox::createLazySandbox(sandboxOptions);
         RunQueue runQueue(*codeSandbox, RunQueue::Config{m_settings.runConcurrency, m_settings.runQueue});
         if (m_settings.runsPerMinute > 0)
-            runQueue.setRateLimiter(std::make_shared<TokenBucketLimiter>(m_settings.runsPerMinute,
-                                                                         std::max(1, m_settings.runsPerMinute / 3)));
+            runQueue.setRateLimiter(std::make_shared<TokenBucketLimiter>(
+                m_settings.runsPerMinute, std::max(1, m_settings.runsPerMinute / 3)));
         services.sandbox = codeSandbox.get();
         services.runs = &runQueue;
         log.information("sandbox: %s on first use, %d runs at once, %d may wait", m_settings.sandboxBackend,

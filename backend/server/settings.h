@@ -38,15 +38,15 @@ struct Settings
     int registerPerIp = 10;   // ratelimit.register_per_ip
     int runsPerMinute = 30;   // ratelimit.runs_per_minute (per user; 0: unlimited)
 
-    std::string sandboxBackend = "auto"; // sandbox.backend: auto | native | docker (--sandbox)
-    int sandboxPrepared = 2;             // sandbox.prepared: boxes or containers kept ready
+    std::string sandboxBackend = "auto";               // sandbox.backend: auto | native | docker (--sandbox)
+    int sandboxPrepared = 2;                           // sandbox.prepared: boxes or containers kept ready
     std::string dockerSocket = "/var/run/docker.sock"; // sandbox.docker_socket
-    std::string dockerImage;             // sandbox.docker_image (empty: built locally)
-    int runConcurrency = 0;              // runs.concurrency (0: the number of cores)
-    int runQueue = -1;                   // runs.queue: runs that may wait (-1: 4 × concurrency)
-    std::int64_t maxCpuMs = 10000;       // runs.max_cpu_ms: caps on what a request may ask
-    std::int64_t maxWallMs = 20000;      // runs.max_wall_ms
-    std::int64_t maxMemoryKb = 1 << 20;  // runs.max_memory_kb
+    std::string dockerImage;                           // sandbox.docker_image (empty: built locally)
+    int runConcurrency = 0;                            // runs.concurrency (0: the number of cores)
+    int runQueue = -1;                  // runs.queue: runs that may wait (-1: 4 × concurrency)
+    std::int64_t maxCpuMs = 10000;      // runs.max_cpu_ms: caps on what a request may ask
+    std::int64_t maxWallMs = 20000;     // runs.max_wall_ms
+    std::int64_t maxMemoryKb = 1 << 20; // runs.max_memory_kb
 
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();
