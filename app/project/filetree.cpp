@@ -1,5 +1,7 @@
 #include "project/filetree.h"
 
+#include "vcsui/filestatusproxymodel.h"
+
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -36,8 +38,10 @@ FileTree::FileTree(QWidget *parent)
     m_model = new QFileSystemModel(this);
     m_model->setFilter(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden);
     m_model->setReadOnly(true);
+    m_status = new vcsui::FileStatusProxyModel(this);
+    m_status->setSourceModel(m_model);
     m_proxy = new HiddenFoldersFilter(this);
-    m_proxy->setSourceModel(m_model);
+    m_proxy->setSourceModel(m_status);
     m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     setModel(m_proxy);
     for (int column = 1; column < m_model->columnCount(); ++column)
@@ -48,7 +52,7 @@ FileTree::FileTree(QWidget *parent)
     setContextMenuPolicy(Qt::CustomContextMenu);
 
     connect(this, &QTreeView::activated, this, [this](const QModelIndex &index) {
-        const QModelIndex source = m_proxy->mapToSource(index);
+        const QModelIndex source = toSource(index);
         if (!m_model->isDir(source))
             Q_EMIT fileActivated(m_model->filePath(source));
     });
@@ -58,7 +62,27 @@ FileTree::FileTree(QWidget *parent)
 void FileTree::setRootPath(const QString &path)
 {
     m_root = QDir::cleanPath(path);
-    setRootIndex(m_proxy->mapFromSource(m_model->setRootPath(m_root)));
+    setRootIndex(m_proxy->mapFromSource(m_status->mapFromSource(m_model->setRootPath(m_root))));
+}
+
+void FileTree::setFileStatuses(const QString &root, const QMap<QString, vcs::FileStatus> &statuses)
+{
+    m_status->setStatuses(root, statuses);
+}
+
+vcs::FileStatus FileTree::fileStatus(const QString &path) const
+{
+    return m_status->statusOf(QDir::cleanPath(path));
+}
+
+QModelIndex FileTree::indexOfPath(const QString &path) const
+{
+    return m_proxy->mapFromSource(m_status->mapFromSource(m_model->index(path)));
+}
+
+QModelIndex FileTree::toSource(const QModelIndex &viewIndex) const
+{
+    return m_status->mapToSource(m_proxy->mapToSource(viewIndex));
 }
 
 bool FileTree::isInside(const QString &path) const
@@ -124,12 +148,12 @@ QString FileTree::selectedPath() const
     const QModelIndex index = currentIndex();
     if (!index.isValid())
         return m_root;
-    return m_model->filePath(m_proxy->mapToSource(index));
+    return m_model->filePath(toSource(index));
 }
 
 void FileTree::selectPath(const QString &path)
 {
-    const QModelIndex index = m_proxy->mapFromSource(m_model->index(path));
+    const QModelIndex index = indexOfPath(path);
     if (index.isValid())
         setCurrentIndex(index);
 }

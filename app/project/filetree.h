@@ -1,11 +1,18 @@
 #pragma once
 
 #include <core/result.h>
+#include <vcs/types.h>
+
+#include <QMap>
 
 #include <QTreeView>
 
 class QFileSystemModel;
 class QSortFilterProxyModel;
+
+namespace bunny::vcsui {
+class FileStatusProxyModel;
+}
 
 namespace bunny::app {
 
@@ -28,6 +35,14 @@ public:
     /// Deletes a file, or a folder with everything in it.
     [[nodiscard]] Result<void> removePath(const QString &path);
 
+    /// Colours changed files (and the folders holding them) by their version-control status.
+    /// `statuses` maps paths relative to `root`, the repository's working tree.
+    void setFileStatuses(const QString &root, const QMap<QString, vcs::FileStatus> &statuses);
+    /// The status the tree shows for an absolute path (Unmodified when it shows none).
+    vcs::FileStatus fileStatus(const QString &path) const;
+    /// The index of an absolute path in the view's model (invalid when not shown).
+    QModelIndex indexOfPath(const QString &path) const;
+
     /// The file or folder under the selection (the root when nothing is selected).
     QString selectedPath() const;
     void selectPath(const QString &path);
@@ -47,8 +62,10 @@ Q_SIGNALS:
 private:
     bool isInside(const QString &path) const;
     void showContextMenu(const QPoint &pos);
+    QModelIndex toSource(const QModelIndex &viewIndex) const;
 
     QFileSystemModel *m_model = nullptr;
+    vcsui::FileStatusProxyModel *m_status = nullptr; // between the file system and the filter
     QSortFilterProxyModel *m_proxy = nullptr;
     QString m_root;
 };

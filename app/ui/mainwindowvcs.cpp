@@ -6,6 +6,7 @@
 #include "player/playermodel.h"
 #include "player/playertimeline.h"
 #include "player/playerwindow.h"
+#include "project/filetree.h"
 #include "recorder/recorder.h"
 #include "recorder/sessionrecovery.h"
 #include "vcs/replaystretch.h"
@@ -46,6 +47,11 @@ void MainWindow::createVcs()
                 (void)m_recorder->flush();
             });
     connect(m_vcsPanel, &vcsui::VcsPanel::replayStretchFound, this, &MainWindow::replayStretch);
+    // The project tree shows what the Git dock knows: changed files and folders in colour.
+    connect(m_vcsPanel, &vcsui::VcsPanel::statusesChanged, m_tree, &FileTree::setFileStatuses);
+    connect(m_tree, &FileTree::fileCreated, m_vcsPanel, &vcsui::VcsPanel::refresh);
+    connect(m_tree, &FileTree::pathRenamed, m_vcsPanel, &vcsui::VcsPanel::refresh);
+    connect(m_tree, &FileTree::pathRemoved, m_vcsPanel, &vcsui::VcsPanel::refresh);
     connect(m_vcsPanel, &vcsui::VcsPanel::errorOccurred, this, &MainWindow::showError);
     connect(m_tabs, &EditorTabs::editorOpened, m_vcsPanel, [this](CodeEditor *editor) {
         connect(editor, &CodeEditor::saved, m_vcsPanel, &vcsui::VcsPanel::refresh);

@@ -5,6 +5,7 @@
 #include "editor/editortabs.h"
 #include "player/playermodel.h"
 #include "player/playerwindow.h"
+#include "project/filetree.h"
 #include "recorder/recorder.h"
 #include "ui/mainwindow.h"
 #include "vcs/repository.h"
@@ -16,6 +17,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
+using bunny::app::FileTree;
 using bunny::app::MainWindow;
 using bunny::app::PlayerWindow;
 using namespace bunny::testing;
@@ -69,6 +71,49 @@ private Q_SLOTS:
             if (event.code == bunny::rec::Code::Marker && event.arg == "commit")
                 found = event.text == (shortId + QStringLiteral(" Add a comment")).toStdString();
         QVERIFY2(found, "no commit marker with the short id and subject");
+    }
+
+    void theProjectTreeShowsWhatChangedSinceTheLastCommit()
+    {
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("main.py")), "print(1)\n");
+        writeFile(dir.filePath(QStringLiteral("lib/util.py")), "x = 1\n");
+        {
+            auto repo = bunny::vcs::Repository::init(dir.path());
+            QVERIFY2(repo.ok(), repo.ok() ? "" : repo.message().c_str());
+            QVERIFY(repo->commitAll(QStringLiteral("Start"), QStringLiteral("Ada"),
+                                    QStringLiteral("ada@example.org")));
+        }
+        MainWindow window;
+        QVERIFY(window.openPath(dir.path()));
+        FileTree *tree = window.tree();
+        const QString main = dir.filePath(QStringLiteral("main.py"));
+        const QString util = dir.filePath(QStringLiteral("lib/util.py"));
+        QTRY_COMPARE_WITH_TIMEOUT(tree->fileStatus(main), bunny::vcs::FileStatus::Unmodified, 10000);
+
+        window.editor()->insertAt(QStringLiteral("# changed\n"), 0, 0);
+        QVERIFY(window.tabs()->saveAll());
+        writeFile(util, "x = 2\n");
+        QVERIFY(tree->createFile(dir.filePath(QStringLiteral("new.py"))));
+        QTRY_COMPARE_WITH_TIMEOUT(tree->fileStatus(main), bunny::vcs::FileStatus::Modified, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(tree->fileStatus(dir.filePath(QStringLiteral("new.py"))),
+                                  bunny::vcs::FileStatus::New, 10000);
+        window.vcsPanel()->refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(tree->fileStatus(util), bunny::vcs::FileStatus::Modified, 10000);
+        // The folder holding a change is coloured too, and the colour reaches the view.
+        QTRY_VERIFY_WITH_TIMEOUT(tree->indexOfPath(dir.filePath(QStringLiteral("lib"))).isValid(), 10000);
+        QVERIFY(tree->indexOfPath(dir.filePath(QStringLiteral("lib"))).data(Qt::ForegroundRole).isValid());
+        QVERIFY(tree->indexOfPath(main)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(QStringLiteral("Changed since the last commit")));
+
+        QSignalSpy committed(window.vcsPanel(), &bunny::vcsui::VcsPanel::committed);
+        window.vcsPanel()->commitChanges(QStringLiteral("Everything"), true);
+        QVERIFY(committed.wait(10000));
+        QTRY_COMPARE_WITH_TIMEOUT(tree->fileStatus(main), bunny::vcs::FileStatus::Unmodified, 10000);
+        QCOMPARE(tree->fileStatus(dir.filePath(QStringLiteral("new.py"))),
+                 bunny::vcs::FileStatus::Unmodified);
     }
 
     void replayingTheProjectOpensItsSessionsInAPlayer()
