@@ -1,5 +1,6 @@
 #include "recorder/ignorematcher.h"
 
+#include <QDir>
 #include <QFile>
 
 namespace bunny::app {
@@ -63,6 +64,7 @@ IgnoreMatcher::IgnoreMatcher(const QString &root)
     addPatterns(defaultPatterns().join(QLatin1Char('\n')));
     addPatterns(readFile(root + QStringLiteral("/.gitignore")));
     addPatterns(readFile(root + QStringLiteral("/.bunnyignore")));
+    addNestedIgnoreFiles(root, QString());
     // Whatever the ignore files re-include, .git/ and .bunny/ stay out.
     addPatterns(QStringLiteral(".git/\n.bunny/\n"));
 }
@@ -76,7 +78,27 @@ QStringList IgnoreMatcher::defaultPatterns()
             QStringLiteral("id_ed25519*")};
 }
 
-void IgnoreMatcher::addPatterns(const QString &text)
+void IgnoreMatcher::addNestedIgnoreFiles(const QString &root, const QString &relativeDir)
+{
+    // Parents before children, so a deeper file's rules come later and win.
+    const QString dirPath = relativeDir.isEmpty() ? root : root + QLatin1Char('/') + relativeDir;
+    const auto folders =
+        QDir(dirPath).entryInfoList(QDir::Dirs | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
+    for (const QFileInfo &folder : folders) {
+        if (folder.isSymLink())
+            continue;
+        const QString rel =
+            relativeDir.isEmpty() ? folder.fileName() : relativeDir + QLatin1Char('/') + folder.fileName();
+        if (isIgnored(rel, true))
+            continue; // git does not look inside ignored folders either
+        const QString path = folder.absoluteFilePath();
+        addPatterns(readFile(path + QStringLiteral("/.gitignore")), rel);
+        addPatterns(readFile(path + QStringLiteral("/.bunnyignore")), rel);
+        addNestedIgnoreFiles(root, rel);
+    }
+}
+
+void IgnoreMatcher::addPatterns(const QString &text, const QString &base)
 {
     const auto lines = text.split(QLatin1Char('\n'));
     for (QString line : lines) {
@@ -104,6 +126,7 @@ void IgnoreMatcher::addPatterns(const QString &text)
         }
         if (line.isEmpty())
             continue;
+        rule.base = base;
         rule.regex = QRegularExpression(globToRegex(line));
         if (rule.regex.isValid())
             m_rules.append(rule);
@@ -122,7 +145,15 @@ bool IgnoreMatcher::isIgnored(const QString &relativePath, bool isDir) const
         for (const Rule &rule : m_rules) {
             if (rule.dirOnly && !prefixIsDir)
                 continue;
-            const QString &subject = rule.anchored ? prefix : parts[i];
+            QString subject = rule.anchored ? prefix : parts[i];
+            if (!rule.base.isEmpty()) {
+                // A nested file's rules see only paths below its folder, relative to it.
+                if (prefix.size() <= rule.base.size() || !prefix.startsWith(rule.base) ||
+                    prefix.at(rule.base.size()) != QLatin1Char('/'))
+                    continue;
+                if (rule.anchored)
+                    subject = prefix.mid(rule.base.size() + 1);
+            }
             if (rule.regex.match(subject).hasMatch())
                 ignored = !rule.negated;
         }

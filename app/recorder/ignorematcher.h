@@ -10,16 +10,18 @@ namespace bunny::app {
 /// .gitignore, its .bunnyignore, and built-in secrets (.env, keys, certificates). Patterns use
 /// the gitignore syntax most projects need: `*`, `**`, `?`, `[...]`, a leading `/` anchors to
 /// the root, a trailing `/` matches folders only, `!` re-includes; the last match wins.
-/// Only the root's ignore files are read (nested .gitignore files are not).
+/// Nested .gitignore (and .bunnyignore) files apply to their own folder, deeper ones winning,
+/// as in git; folders already ignored are not searched for them.
 class IgnoreMatcher
 {
 public:
     IgnoreMatcher() = default;
-    /// Reads <root>/.gitignore and <root>/.bunnyignore.
+    /// Reads <root>/.gitignore and <root>/.bunnyignore, then those of every folder below.
     explicit IgnoreMatcher(const QString &root);
 
-    /// Adds patterns in gitignore syntax, one per line.
-    void addPatterns(const QString &text);
+    /// Adds patterns in gitignore syntax, one per line, read from the ignore file of the folder
+    /// `base` (relative to the root, '/'-separated; empty for the root itself).
+    void addPatterns(const QString &text, const QString &base = QString());
     /// `relativePath` uses '/' and is relative to the project root.
     bool isIgnored(const QString &relativePath, bool isDir = false) const;
 
@@ -32,8 +34,10 @@ private:
         QRegularExpression regex;
         bool negated = false;
         bool dirOnly = false;
-        bool anchored = false; // matches the path from the root, not any single name
+        bool anchored = false; // matches the path from its base folder, not any single name
+        QString base;          // the folder whose ignore file holds the rule ("" = the root)
     };
+    void addNestedIgnoreFiles(const QString &root, const QString &relativeDir);
     QList<Rule> m_rules;
 };
 

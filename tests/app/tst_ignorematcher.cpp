@@ -2,6 +2,7 @@
 
 #include "recorder/ignorematcher.h"
 
+#include <QProcess>
 #include <QTest>
 
 using bunny::app::IgnoreMatcher;
@@ -92,6 +93,48 @@ private Q_SLOTS:
         bunny::testing::writeFile(dir.filePath(QStringLiteral(".bunnyignore")), "private/\n");
         const IgnoreMatcher matcher(dir.path());
         QCOMPARE(matcher.isIgnored(path), ignored);
+    }
+
+    void nestedGitignoreFilesApplyToTheirFolder_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<bool>("ignored");
+        QTest::newRow("nestedNamePattern") << "web/debug.tmp" << true;
+        QTest::newRow("nestedNamePatternDeeper") << "web/src/cache.tmp" << true;
+        QTest::newRow("nestedPatternNotAboveItsFolder") << "top.tmp" << false;
+        QTest::newRow("nestedAnchoredIsRelativeToItsFolder") << "web/dist/app.js" << true;
+        QTest::newRow("nestedAnchoredNotAtRoot") << "dist/app.js" << false;
+        QTest::newRow("deeperFileReincludes") << "web/src/keep.log" << false;
+        QTest::newRow("rootRuleStillAppliesBelow") << "web/other.log" << true;
+        QTest::newRow("nestedBunnyignore") << "web/src/secret.txt" << true;
+        QTest::newRow("insideIgnoredFolderNotRead") << "vendor/lib/x.txt" << true;
+        QTest::newRow("ordinaryNestedFile") << "web/src/index.js" << false;
+    }
+
+    void nestedGitignoreFilesApplyToTheirFolder()
+    {
+        QFETCH(QString, path);
+        QFETCH(bool, ignored);
+        QTemporaryDir dir;
+        bunny::testing::writeFile(dir.filePath(QStringLiteral(".gitignore")), "*.log\nvendor/\n");
+        bunny::testing::writeFile(dir.filePath(QStringLiteral("web/.gitignore")), "*.tmp\n/dist\n");
+        bunny::testing::writeFile(dir.filePath(QStringLiteral("web/src/.gitignore")), "!keep.log\n");
+        bunny::testing::writeFile(dir.filePath(QStringLiteral("web/src/.bunnyignore")), "secret.txt\n");
+        // An ignored folder's own ignore file would re-include, but git never reads it.
+        bunny::testing::writeFile(dir.filePath(QStringLiteral("vendor/lib/.gitignore")), "!x.txt\n");
+        const IgnoreMatcher matcher(dir.path());
+        QCOMPARE(matcher.isIgnored(path), ignored);
+
+        // git itself agrees (for the .gitignore rows; .bunnyignore is ours alone).
+        if (path.endsWith(QStringLiteral("secret.txt")))
+            return;
+        QProcess git;
+        git.setWorkingDirectory(dir.path());
+        git.start(QStringLiteral("git"), {QStringLiteral("init"), QStringLiteral("-q")});
+        QVERIFY(git.waitForFinished());
+        git.start(QStringLiteral("git"), {QStringLiteral("check-ignore"), QStringLiteral("-q"), path});
+        QVERIFY(git.waitForFinished());
+        QCOMPARE(git.exitCode() == 0, ignored);
     }
 };
 
