@@ -295,17 +295,11 @@ void BattleClient::handleEdit(const QJsonObject &message)
     const int slot = slotOf(roleFromName(str(message, "player")));
     if (slot < 0 || slot == slotOf(m_you))
         return;
-    auto ops = opsFromJson(message.value(QLatin1String("ops")).toArray());
-    if (ops)
-        ops = [&]() -> Result<EditOps> {
-            auto applied = applyOps(m_texts[std::size_t(slot)], *ops);
-            if (!applied)
-                return applied.error();
-            return std::move(*ops);
-        }();
-    if (!ops) {
+    const auto ops = opsFromJson(message.value(QLatin1String("ops")).toArray());
+    const Result<void> applied = ops ? applyOps(m_texts[std::size_t(slot)], *ops) : Result<void>(ops.error());
+    if (!applied) {
         // Our copy went astray: a reconnect brings a fresh snapshot.
-        Q_EMIT serverError(QStringLiteral("resync"), QString::fromStdString(ops.message()));
+        Q_EMIT serverError(QStringLiteral("resync"), QString::fromStdString(applied.message()));
         dropConnection();
         return;
     }
