@@ -1,5 +1,6 @@
 #include "http/routes.h"
 
+#include "battles/battlehandlers.h"
 #include "http/handlers/handlers.h"
 #include "http/router.h"
 #include "runs/runhandlers.h"
@@ -36,6 +37,17 @@ void addRoutes(Router &r)
 
     r.add<LanguagesHandler>("/api/v1/languages");
     r.add<RunsHandler>("/api/v1/runs");
+
+    // battles (backend/battles): the literal paths before /battles/{id}
+    r.add<BattlesHandler>("/api/v1/battles");
+    r.add<BattleJoinCodeHandler>("/api/v1/battles/join");
+    r.add<QuickBattleHandler>("/api/v1/battles/quick");
+    r.add<BattleHandler>("/api/v1/battles/{id}");
+    r.add<BattleJoinHandler>("/api/v1/battles/{id}/join");
+    r.add<BattleRematchHandler>("/api/v1/battles/{id}/rematch");
+    r.add<BattleRecordingHandler>("/api/v1/battles/{id}/recording");
+    r.add<BattleSocketHandler>("/api/v1/battles/{id}/ws");
+    r.add<LeaderboardHandler>("/api/v1/leaderboard");
 }
 
 } // namespace bunny::backend::http

@@ -18,6 +18,10 @@ namespace bunny::backend {
 class RunQueue;
 }
 
+namespace bunny::backend::battles {
+class BattleHub;
+}
+
 namespace bunny::backend::http {
 
 /// What handlers need, built once by the server and handed to the router, which passes it to
@@ -35,6 +39,8 @@ struct Services
     /// Code execution; null when the sandbox cannot run on this host (then /runs answers 503).
     sandbox::Sandbox *sandbox = nullptr;
     RunQueue *runs = nullptr;
+    /// Live battles and their sockets (backend/battles); null when not running.
+    battles::BattleHub *battles = nullptr;
 };
 
 } // namespace bunny::backend::http

@@ -1,6 +1,7 @@
 #include "server/bunnyserver.h"
 
 #include "auth/passwordhasher.h"
+#include "battles/battlehub.h"
 #include "auth/ratelimiter.h"
 #include "auth/sessionservice.h"
 #include "auth/tokenservice.h"
@@ -15,6 +16,8 @@
 #include "storage/migrations.h"
 
 #include <core/version.h>
+#include <problems/judge.h>
+#include <problems/problemset.h>
 #include <sandbox/sandboxfactory.h>
 
 #include <Poco/AutoPtr.h>
@@ -38,6 +41,7 @@
 
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <pthread.h>
 #include <signal.h>
 
@@ -176,6 +180,22 @@ int BunnyServer::main(const std::vector<std::string> &)
         log.information("sandbox: %s on first use, %d runs at once, %d may wait", m_settings.sandboxBackend,
                         runQueue.concurrency(), runQueue.capacity());
 
+        // Battles (backend/battles): fought on the problems of problems.dir, judged in the sandbox.
+        std::optional<problems::ProblemSet> battleProblems;
+        if (!m_settings.battles.problemsDir.empty()) {
+            auto loaded = problems::ProblemSet::load(m_settings.battles.problemsDir);
+            if (!loaded)
+                throw Poco::InvalidArgumentException("problems.dir: " + loaded.message());
+            battleProblems = std::move(*loaded);
+        }
+        problems::Judge judge(*codeSandbox);
+        battles::BattleHub battleHub(m_settings.battles, *db, battleProblems ? &*battleProblems : nullptr,
+                                     [&judge](const problems::Problem &problem, const std::string &language,
+                                              const std::string &code) { return judge.judge(problem, language, code); });
+        if (const int aborted = battleHub.start())
+            log.warning("battles: %d left unfinished by the last run ended as aborted", aborted);
+        services.battles = &battleHub;
+
         auto *router = new http::Router(services);
         http::addRoutes(*router);
         const bool tls = !m_settings.tlsCert.empty() || !m_settings.tlsKey.empty();
@@ -206,6 +226,7 @@ int BunnyServer::main(const std::vector<std::string> &)
         for (int i = 0; i < 100 && server.currentConnections() > 0; ++i)
             Poco::Thread::sleep(100);
         server.stopAll(true);
+        battleHub.stop(); // running battles end as aborted; their sockets close with 1001
         log.information("stopped");
         return EXIT_OK;
     } catch (const Poco::Exception &e) {

@@ -1,5 +1,7 @@
 #include "server/settings.h"
 
+#include "battles/battlesettings.h"
+
 #include <Poco/Environment.h>
 #include <Poco/Path.h>
 #include <Poco/Util/AbstractConfiguration.h>
@@ -47,6 +49,7 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     maxCpuMs = c.getInt64("runs.max_cpu_ms", maxCpuMs);
     maxWallMs = c.getInt64("runs.max_wall_ms", maxWallMs);
     maxMemoryKb = c.getInt64("runs.max_memory_kb", maxMemoryKb);
+    battles::loadBattleConfig(c, battles);
 }
 
 void Settings::finish()
@@ -55,6 +58,8 @@ void Settings::finish()
         dataDir = defaultDataDir();
     if (dbUrl.empty())
         dbUrl = "sqlite:" + dataDir + "/bunny.db";
+    if (battles.recordingsDir.empty())
+        battles.recordingsDir = dataDir + "/battles";
 }
 
 } // namespace bunny::backend
