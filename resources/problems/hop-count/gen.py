@@ -23,7 +23,7 @@ def cases():
     yield "%d\n%s\n" % (len(rows), "\n".join("%d %d" % r for r in rows))
     rows = [(rng.randint(0, 10**18), rng.randint(1, 10**18)) for _ in range(1000)]
     yield "%d\n%s\n" % (len(rows), "\n".join("%d %d" % r for r in rows))
-    rows = [(rng.randint(0, 10**18), rng.randint(1, 10**rng.randint(0, 18))) for _ in range(20000)]
+    rows = [(rng.randint(0, 10**18), rng.randint(1, 10**rng.randint(0, 18))) for _ in range(8000)]
     yield "%d\n%s\n" % (len(rows), "\n".join("%d %d" % r for r in rows))
 
 if __name__ == "__main__":
