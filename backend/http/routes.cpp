@@ -2,6 +2,7 @@
 
 #include "http/handlers/handlers.h"
 #include "http/router.h"
+#include "problems/problemhandlers.h"
 #include "runs/runhandlers.h"
 
 namespace bunny::backend::http {
@@ -36,6 +37,10 @@ void addRoutes(Router &r)
 
     r.add<LanguagesHandler>("/api/v1/languages");
     r.add<RunsHandler>("/api/v1/runs");
+
+    // Problems (backend/problems).
+    r.add<ProblemsHandler>("/api/v1/problems");
+    r.add<ProblemHandler>("/api/v1/problems/{slug}");
 }
 
 } // namespace bunny::backend::http

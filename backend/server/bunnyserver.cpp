@@ -8,6 +8,8 @@
 #include "http/router.h"
 #include "http/routes.h"
 #include "http/services.h"
+#include "problems/problemset.h"
+#include "problems/problemstore.h"
 #include "runs/runqueue.h"
 #include "server/jsonformatter.h"
 #include "storage/database.h"
@@ -36,6 +38,7 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <pthread.h>
@@ -175,6 +178,19 @@ int BunnyServer::main(const std::vector<std::string> &)
         services.runs = &runQueue;
         log.information("sandbox: %s on first use, %d runs at once, %d may wait", m_settings.sandboxBackend,
                         runQueue.concurrency(), runQueue.capacity());
+
+        // The problems: the bundled set, then imported ones. A broken set stops the start, so the
+        // operator sees it rather than a silently shorter list.
+        auto dirs = problems::problemDirs(m_settings.problemsDir, m_settings.dataDir);
+        if (!std::filesystem::is_directory(dirs.front())) {
+            log.warning("no bundled problems at %s (set problems.dir)", dirs.front());
+            dirs.erase(dirs.begin());
+        }
+        auto problemSet = problems::ProblemSet::loadAll(dirs);
+        if (!problemSet)
+            throw Poco::DataFormatException("problems: " + problemSet.message());
+        services.problems = &*problemSet;
+        log.information("problems: %z from %s", problemSet->size(), m_settings.problemsDir);
 
         auto *router = new http::Router(services);
         http::addRoutes(*router);

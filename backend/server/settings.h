@@ -48,6 +48,8 @@ struct Settings
     std::int64_t maxWallMs = 20000;     // runs.max_wall_ms
     std::int64_t maxMemoryKb = 1 << 20; // runs.max_memory_kb
 
+    std::string problemsDir; // problems.dir: the bundled set (empty: problems::defaultProblemsDir())
+
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();
     /// Reads every key present in config over the defaults.
