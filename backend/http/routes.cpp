@@ -3,6 +3,7 @@
 #include "battles/battlehandlers.h"
 #include "http/handlers/handlers.h"
 #include "http/router.h"
+#include "problems/problemhandlers.h"
 #include "runs/runhandlers.h"
 
 namespace bunny::backend::http {
@@ -48,6 +49,9 @@ void addRoutes(Router &r)
     r.add<BattleRecordingHandler>("/api/v1/battles/{id}/recording");
     r.add<BattleSocketHandler>("/api/v1/battles/{id}/ws");
     r.add<LeaderboardHandler>("/api/v1/leaderboard");
+    // Problems (backend/problems).
+    r.add<ProblemsHandler>("/api/v1/problems");
+    r.add<ProblemHandler>("/api/v1/problems/{slug}");
 }
 
 } // namespace bunny::backend::http

@@ -21,6 +21,9 @@ class RunQueue;
 namespace bunny::backend::battles {
 class BattleHub;
 }
+namespace bunny::problems {
+class ProblemSet;
+}
 
 namespace bunny::backend::http {
 
@@ -41,6 +44,8 @@ struct Services
     RunQueue *runs = nullptr;
     /// Live battles and their sockets (backend/battles); null when not running.
     battles::BattleHub *battles = nullptr;
+    /// The problems (bundled and imported), loaded at start; null serves an empty list.
+    const problems::ProblemSet *problems = nullptr;
 };
 
 } // namespace bunny::backend::http

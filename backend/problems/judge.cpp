@@ -25,7 +25,7 @@ sandbox::Limits testLimits(const Problem &problem)
     sandbox::Limits limits = sandbox::Limits::unset();
     limits.cpuMs = problem.timeLimitMs;
     // The wall clock only catches programs that sleep or block; CPU time is the real limit.
-    limits.wallMs = std::max(2 * problem.timeLimitMs, problem.timeLimitMs + 2000);
+    limits.wallMs = std::max(3 * problem.timeLimitMs, problem.timeLimitMs + 5000);
     limits.memoryKb = problem.memoryLimitKb;
     limits.outputKb = 1024; // capped by the operator's maxima; tests' outputs stay well under
     return limits;

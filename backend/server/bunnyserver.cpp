@@ -9,6 +9,8 @@
 #include "http/router.h"
 #include "http/routes.h"
 #include "http/services.h"
+#include "problems/problemset.h"
+#include "problems/problemstore.h"
 #include "runs/runqueue.h"
 #include "server/jsonformatter.h"
 #include "storage/database.h"
@@ -39,6 +41,7 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -180,16 +183,22 @@ int BunnyServer::main(const std::vector<std::string> &)
         log.information("sandbox: %s on first use, %d runs at once, %d may wait", m_settings.sandboxBackend,
                         runQueue.concurrency(), runQueue.capacity());
 
-        // Battles (backend/battles): fought on the problems of problems.dir, judged in the sandbox.
-        std::optional<problems::ProblemSet> battleProblems;
-        if (!m_settings.battles.problemsDir.empty()) {
-            auto loaded = problems::ProblemSet::load(m_settings.battles.problemsDir);
-            if (!loaded)
-                throw Poco::InvalidArgumentException("problems.dir: " + loaded.message());
-            battleProblems = std::move(*loaded);
+        // The problems: the bundled set, then imported ones. A broken set stops the start, so the
+        // operator sees it rather than a silently shorter list.
+        auto dirs = problems::problemDirs(m_settings.problemsDir, m_settings.dataDir);
+        if (!std::filesystem::is_directory(dirs.front())) {
+            log.warning("no bundled problems at %s (set problems.dir)", dirs.front());
+            dirs.erase(dirs.begin());
         }
+        auto problemSet = problems::ProblemSet::loadAll(dirs);
+        if (!problemSet)
+            throw Poco::DataFormatException("problems: " + problemSet.message());
+        services.problems = &*problemSet;
+        log.information("problems: %z from %s", problemSet->size(), m_settings.problemsDir);
+
+        // Battles (backend/battles): fought on the problem set above, judged in the sandbox.
         problems::Judge judge(*codeSandbox);
-        battles::BattleHub battleHub(m_settings.battles, *db, battleProblems ? &*battleProblems : nullptr,
+        battles::BattleHub battleHub(m_settings.battles, *db, &*problemSet,
                                      [&judge](const problems::Problem &problem, const std::string &language,
                                               const std::string &code) { return judge.judge(problem, language, code); });
         if (const int aborted = battleHub.start())

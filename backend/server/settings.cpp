@@ -1,6 +1,7 @@
 #include "server/settings.h"
 
 #include "battles/battlesettings.h"
+#include "problems/problemstore.h"
 
 #include <Poco/Environment.h>
 #include <Poco/Path.h>
@@ -41,6 +42,7 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     registerPerIp = c.getInt("ratelimit.register_per_ip", registerPerIp);
     runsPerMinute = c.getInt("ratelimit.runs_per_minute", runsPerMinute);
     sandboxBackend = c.getString("sandbox.backend", sandboxBackend);
+    problemsDir = c.getString("problems.dir", problemsDir);
     sandboxPrepared = c.getInt("sandbox.prepared", sandboxPrepared);
     dockerSocket = c.getString("sandbox.docker_socket", dockerSocket);
     dockerImage = c.getString("sandbox.docker_image", dockerImage);
@@ -60,6 +62,8 @@ void Settings::finish()
         dbUrl = "sqlite:" + dataDir + "/bunny.db";
     if (battles.recordingsDir.empty())
         battles.recordingsDir = dataDir + "/battles";
+    if (problemsDir.empty())
+        problemsDir = problems::defaultProblemsDir();
 }
 
 } // namespace bunny::backend

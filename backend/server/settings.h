@@ -51,6 +51,7 @@ struct Settings
     std::int64_t maxMemoryKb = 1 << 20; // runs.max_memory_kb
 
     battles::BattleConfig battles; // battles.* (backend/battles/README.md); recordings in DATA/battles
+    std::string problemsDir; // problems.dir: the bundled set (empty: problems::defaultProblemsDir())
 
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();
