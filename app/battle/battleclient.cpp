@@ -43,8 +43,11 @@ BattleClient::BattleClient(QObject *parent)
 BattleClient::~BattleClient()
 {
     m_closing = true;
-    if (m_socket)
+    // Nobody hears of this close: the owner is going away too.
+    if (m_socket) {
+        m_socket->disconnect(this);
         m_socket->abort();
+    }
 }
 
 void BattleClient::setPingInterval(int ms)

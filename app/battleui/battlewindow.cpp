@@ -114,7 +114,14 @@ BattleWindow::BattleWindow(battle::BattleClient *client, battle::BattleApi *api,
     updateControls();
 }
 
-BattleWindow::~BattleWindow() = default;
+BattleWindow::~BattleWindow()
+{
+    // The client and the editor (children) outlive our members while QWidget deletes its
+    // children: nothing they say may reach us then.
+    m_client->disconnect(this);
+    if (m_ownEditor)
+        m_ownEditor->disconnect(this);
+}
 
 void BattleWindow::buildUi()
 {

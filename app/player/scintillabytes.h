@@ -27,7 +27,8 @@ inline void replaceScintillaBytes(QsciScintilla *editor, long from, long to, std
     const bool readOnly = editor->isReadOnly();
     editor->SendScintilla(QsciScintillaBase::SCI_SETREADONLY, false);
     editor->SendScintilla(QsciScintillaBase::SCI_SETTARGETRANGE, from, to);
-    editor->SendScintilla(QsciScintillaBase::SCI_REPLACETARGET, text.size(), text.data());
+    // Scintilla wants a real pointer even for no text (an empty view's data() may be null).
+    editor->SendScintilla(QsciScintillaBase::SCI_REPLACETARGET, text.size(), text.empty() ? "" : text.data());
     editor->SendScintilla(QsciScintillaBase::SCI_SETREADONLY, readOnly);
 }
 

@@ -17,7 +17,9 @@
 #include "player/playerwindow.h"
 #include "projectfixture.h"
 
+#include <QCheckBox>
 #include <QComboBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -99,8 +101,10 @@ private Q_SLOTS:
         if (!m_problem.error.isEmpty())
             QSKIP(qPrintable(m_problem.error));
         QVERIFY2(
-            m_server.start({"battles.countdown_ms=200", "battles.grace_ms=2500", "battles.min_time_limit_s=1",
-                            "battles.tick_ms=20", "battles.cursor_ms=20", "battles.messages_per_s=1000"}),
+            m_server.start({"problems.dir=" + bunny::test::sourceDir() + "/resources/problems",
+                            "battles.countdown_ms=200", "battles.grace_ms=2500", "battles.min_time_limit_s=1",
+                            "battles.tick_ms=20", "battles.cursor_ms=20", "battles.messages_per_s=1000",
+                            "battles.recording_flush_ms=50", "sandbox.backend=native", "sandbox.prepared=1"}),
             qPrintable(m_server.errorString()));
         m_alice = m_server.signUp("alice");
         m_bob = m_server.signUp("bob");
