@@ -3,6 +3,7 @@
 #include "editor/lexers.h"
 #include "player/authorcaret.h"
 #include "player/playermodel.h"
+#include "player/scintillabytes.h"
 
 #include <Qsci/qscilexer.h>
 #include <Qsci/qsciscintilla.h>
@@ -10,6 +11,7 @@
 #include <QFontDatabase>
 #include <QTabBar>
 
+#include <algorithm>
 #include <string_view>
 
 namespace bunny::app {
@@ -18,31 +20,12 @@ namespace {
 
 const QColor kAuthorColour(0x2f, 0x80, 0xed);
 
-std::string_view editorText(QsciScintilla *editor)
-{
-    const auto length = std::size_t(editor->SendScintilla(QsciScintillaBase::SCI_GETLENGTH));
-    const auto *data =
-        reinterpret_cast<const char *>(editor->SendScintilla(QsciScintillaBase::SCI_GETCHARACTERPOINTER));
-    return {data, length};
-}
-
-/// Replaces bytes [from, to) with `text`; Scintilla positions are byte offsets, like ours.
-void replaceRange(QsciScintilla *editor, long from, long to, const std::string &text)
-{
-    const long length = editor->SendScintilla(QsciScintillaBase::SCI_GETLENGTH);
-    from = std::clamp(from, 0L, length);
-    to = std::clamp(to, from, length);
-    editor->SendScintilla(QsciScintillaBase::SCI_SETREADONLY, false);
-    editor->SendScintilla(QsciScintillaBase::SCI_SETTARGETRANGE, from, to);
-    editor->SendScintilla(QsciScintillaBase::SCI_REPLACETARGET, text.size(), text.c_str());
-    editor->SendScintilla(QsciScintillaBase::SCI_SETREADONLY, true);
-}
-
 } // namespace
 
 PlayerEditors::PlayerEditors(PlayerModel *model, QWidget *parent)
     : QTabWidget(parent)
     , m_model(model)
+    , m_colour(kAuthorColour)
 {
     setDocumentMode(true);
     setUsesScrollButtons(true);
@@ -82,6 +65,17 @@ void PlayerEditors::setKeyFilter(QObject *filter)
         entry.second->installEventFilter(filter);
 }
 
+void PlayerEditors::setPathPrefix(const QString &prefix, const QColor &colour)
+{
+    m_prefix = prefix.toStdString();
+    m_colour = colour;
+    while (!m_editors.empty()) {
+        const std::string path = m_editors.begin()->first;
+        removeEditor(path);
+    }
+    syncAll();
+}
+
 void PlayerEditors::syncAll()
 {
     const auto &files = m_model->document().files();
@@ -92,8 +86,10 @@ void PlayerEditors::syncAll()
             removeEditor(path);
     }
     for (const auto &[path, text] : files) {
+        if (!shows(path))
+            continue;
         QsciScintilla *editor = ensureEditor(path);
-        if (editorText(editor) != text)
+        if (scintillaBytes(editor) != text)
             setEditorText(editor, text);
         showSelection(path);
     }
@@ -103,17 +99,22 @@ void PlayerEditors::syncAll()
 void PlayerEditors::applyOps(const std::vector<rec::Event> &ops)
 {
     bool focusChanged = false;
+    std::vector<const std::string *> moved; // paths of ours whose text or selection changed
     for (const rec::Event &op : ops) {
+        if (!shows(op.path))
+            continue;
+        if (moved.empty() || *moved.back() != op.path)
+            moved.push_back(&op.path);
         switch (op.code) {
         case rec::Code::Keyframe:
             setEditorText(ensureEditor(op.path), op.text);
             break;
         case rec::Code::Insert:
-            replaceRange(ensureEditor(op.path), long(op.pos), long(op.pos), op.text);
+            replaceScintillaBytes(ensureEditor(op.path), long(op.pos), long(op.pos), op.text);
             break;
         case rec::Code::Delete:
-            replaceRange(ensureEditor(op.path), long(op.pos), long(op.pos + std::int64_t(op.text.size())),
-                         {});
+            replaceScintillaBytes(ensureEditor(op.path), long(op.pos),
+                                  long(op.pos + std::int64_t(op.text.size())), {});
             break;
         case rec::Code::Focus:
             focusChanged = true;
@@ -129,7 +130,17 @@ void PlayerEditors::applyOps(const std::vector<rec::Event> &ops)
     }
     if (focusChanged)
         showFocus();
-    showSelection(m_model->document().focus());
+    if (m_prefix.empty()) {
+        showSelection(m_model->document().focus());
+        return;
+    }
+    // Both players move at once: each view follows its own player's files.
+    std::sort(moved.begin(), moved.end(), [](const auto *a, const auto *b) { return *a < *b; });
+    moved.erase(
+        std::unique(moved.begin(), moved.end(), [](const auto *a, const auto *b) { return *a == *b; }),
+        moved.end());
+    for (const std::string *path : moved)
+        showSelection(*path);
 }
 
 QsciScintilla *PlayerEditors::ensureEditor(const std::string &path)
@@ -164,17 +175,17 @@ QsciScintilla *PlayerEditors::ensureEditor(const std::string &path)
     // The author's selection as a translucent box, the caret as a bar of the same colour.
     editor->SendScintilla(QsciScintillaBase::SCI_INDICSETSTYLE, kSelectionIndicator,
                           QsciScintillaBase::INDIC_STRAIGHTBOX);
-    editor->SendScintilla(QsciScintillaBase::SCI_INDICSETFORE, kSelectionIndicator, kAuthorColour);
+    editor->SendScintilla(QsciScintillaBase::SCI_INDICSETFORE, kSelectionIndicator, m_colour);
     editor->SendScintilla(QsciScintillaBase::SCI_INDICSETALPHA, kSelectionIndicator, 70);
     editor->SendScintilla(QsciScintillaBase::SCI_INDICSETOUTLINEALPHA, kSelectionIndicator, 150);
     editor->SendScintilla(QsciScintillaBase::SCI_INDICSETUNDER, kSelectionIndicator, true);
-    new AuthorCaret(editor, kAuthorColour);
+    new AuthorCaret(editor, m_colour);
     if (m_keyFilter)
         editor->installEventFilter(m_keyFilter);
 
     const auto it = m_editors.emplace(path, editor).first;
     const int index = int(std::distance(m_editors.begin(), it));
-    insertTab(index, editor, QString::fromStdString(path));
+    insertTab(index, editor, QString::fromStdString(path.substr(m_prefix.size())));
     setTabToolTip(index, QString::fromStdString(path));
     return editor;
 }
@@ -193,11 +204,13 @@ void PlayerEditors::removeEditor(const std::string &path)
 void PlayerEditors::setEditorText(QsciScintilla *editor, const std::string &text)
 {
     ++m_textLoads;
-    replaceRange(editor, 0, editor->SendScintilla(QsciScintillaBase::SCI_GETLENGTH), text);
+    replaceScintillaBytes(editor, 0, editor->SendScintilla(QsciScintillaBase::SCI_GETLENGTH), text);
 }
 
 void PlayerEditors::showFocus()
 {
+    if (!shows(m_model->document().focus()))
+        return;
     const auto it = m_editors.find(m_model->document().focus());
     if (it != m_editors.end())
         setCurrentWidget(it->second);

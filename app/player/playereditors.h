@@ -2,6 +2,7 @@
 
 #include <recording/event.h>
 
+#include <QColor>
 #include <QTabWidget>
 
 #include <map>
@@ -31,6 +32,9 @@ public:
     int textLoads() const { return m_textLoads; }
     /// Installed on every editor, present and future (the window routes player keys with it).
     void setKeyFilter(QObject *filter);
+    /// Shows only the files under `prefix` (a battle player's "p1/"), titled without it, with the
+    /// caret and selection in `colour`; the file shown is the last one of theirs in focus.
+    void setPathPrefix(const QString &prefix, const QColor &colour);
 
     /// The indicator that draws the author's selection (the caret is an AuthorCaret).
     static constexpr int kSelectionIndicator = 8;
@@ -43,11 +47,14 @@ private:
     void setEditorText(QsciScintilla *editor, const std::string &text);
     void showFocus();
     void showSelection(const std::string &path);
+    bool shows(const std::string &path) const { return path.starts_with(m_prefix); }
 
     PlayerModel *m_model = nullptr;
     std::map<std::string, QsciScintilla *> m_editors;
     QObject *m_keyFilter = nullptr;
     int m_textLoads = 0;
+    std::string m_prefix;
+    QColor m_colour;
 };
 
 } // namespace bunny::app

@@ -177,6 +177,24 @@ QString PlayerModel::title() const
     return title.empty() ? QFileInfo(m_paths.value(0)).fileName() : QString::fromStdString(title);
 }
 
+QStringList PlayerModel::battlePlayers() const
+{
+    if (!isOpen())
+        return {};
+    const nlohmann::json &extra = m_timeline.recording(0).header().extra;
+    const auto players = extra.is_object() ? extra.find("players") : extra.end();
+    if (!extra.is_object() || players == extra.end() || !players->is_object())
+        return {};
+    QStringList names;
+    for (const char *slot : {"p1", "p2"}) {
+        const auto name = players->find(slot);
+        names << (name != players->end() && name->is_string()
+                      ? QString::fromStdString(name->get<std::string>())
+                      : QString::fromLatin1(slot));
+    }
+    return names;
+}
+
 QStringList PlayerModel::warnings() const
 {
     QStringList result;

@@ -50,6 +50,8 @@ public:
     bool isOpen() const { return m_timeline.segmentCount() > 0; }
     QStringList paths() const { return m_paths; }
     QString title() const;
+    /// A battle recording's player names (p1, p2) from its header, else empty.
+    QStringList battlePlayers() const;
     const PlayerTimeline &timeline() const { return m_timeline; }
     const rec::Document &document() const { return m_document; }
     /// Warnings of the recordings, such as a truncated last line.

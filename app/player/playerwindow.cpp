@@ -69,6 +69,7 @@ PlayerWindow::PlayerWindow(QWidget *parent)
     m_timeline = new TimelineWidget(m_model, this);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
+    m_editorSplitter = splitter;
     splitter->addWidget(m_editors);
     splitter->addWidget(m_output);
     splitter->setStretchFactor(0, 4);
@@ -97,6 +98,7 @@ PlayerWindow::PlayerWindow(QWidget *parent)
     connect(m_model, &PlayerModel::durationChanged, this, &PlayerWindow::updateTime);
     connect(m_model, &PlayerModel::playingChanged, this, &PlayerWindow::updatePlaying);
     connect(m_model, &PlayerModel::opened, this, &PlayerWindow::updateTitle);
+    connect(m_model, &PlayerModel::opened, this, &PlayerWindow::updateLayout);
     connect(m_model, &PlayerModel::speedChanged, this,
             [this](double speed) { m_speed->setCurrentIndex(m_speed->findData(speed)); });
     connect(m_model, &PlayerModel::idleCompressionChanged, m_idleAction, &QAction::setChecked);
@@ -341,6 +343,41 @@ void PlayerWindow::updatePlaying(bool playing)
 {
     m_playAction->setText(playing ? tr("Pause") : tr("Play"));
     m_playAction->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+}
+
+// A battle recording (players p1/…, p2/…) plays both players side by side on the one timeline.
+void PlayerWindow::updateLayout()
+{
+    const QStringList players = m_model->battlePlayers();
+    const bool battle = players.size() == 2;
+    if (battle && !m_sideBySide) {
+        static const std::array<QColor, 2> kColours = {QColor(0x2f, 0x80, 0xed), QColor(0xe8, 0x59, 0x0c)};
+        auto *sides = new QSplitter(Qt::Horizontal, this);
+        for (std::size_t slot = 0; slot < 2; ++slot) {
+            auto *side = new QWidget(sides);
+            auto *layout = new QVBoxLayout(side);
+            layout->setContentsMargins(0, 0, 0, 0);
+            m_battleLabels[slot] = new QLabel(side);
+            m_battleLabels[slot]->setContentsMargins(6, 2, 6, 2);
+            m_battleEditors[slot] = new PlayerEditors(m_model, side);
+            m_battleEditors[slot]->setKeyFilter(this);
+            m_battleEditors[slot]->setPathPrefix(QStringLiteral("p%1/").arg(slot + 1), kColours[slot]);
+            layout->addWidget(m_battleLabels[slot]);
+            layout->addWidget(m_battleEditors[slot], 1);
+            sides->addWidget(side);
+        }
+        m_sideBySide = sides;
+        m_editorSplitter->insertWidget(0, sides);
+        m_editorSplitter->setStretchFactor(0, 4);
+    }
+    if (m_sideBySide) {
+        m_sideBySide->setVisible(battle);
+        for (std::size_t slot = 0; battle && slot < 2; ++slot)
+            m_battleLabels[slot]->setText(QStringLiteral("<b>p%1</b> · %2")
+                                              .arg(slot + 1)
+                                              .arg(players[qsizetype(slot)].toHtmlEscaped()));
+    }
+    m_editors->setVisible(!battle);
 }
 
 void PlayerWindow::updateTitle()

@@ -4,10 +4,13 @@
 
 #include <QMainWindow>
 
+#include <array>
+
 class QAction;
 class QComboBox;
 class QLabel;
 class QMenu;
+class QSplitter;
 
 namespace bunny::app {
 
@@ -39,6 +42,8 @@ public:
 
     PlayerModel *model() const { return m_model; }
     PlayerEditors *editors() const { return m_editors; }
+    /// A battle recording's views of p1 (0) and p2 (1), side by side; null for other recordings.
+    PlayerEditors *battleEditors(int slot) const { return m_battleEditors[std::size_t(slot)]; }
     OutputPanel *outputPanel() const { return m_output; }
     TimelineWidget *timelineWidget() const { return m_timeline; }
     /// Recently opened recordings, newest first.
@@ -65,6 +70,7 @@ private:
     void updateTime();
     void updatePlaying(bool playing);
     void updateTitle();
+    void updateLayout();
 
     // Thin slots for actions, so every key and button goes through one place.
     void togglePlay();
@@ -81,6 +87,10 @@ private:
 
     PlayerModel *m_model = nullptr;
     PlayerEditors *m_editors = nullptr;
+    QSplitter *m_editorSplitter = nullptr;
+    QWidget *m_sideBySide = nullptr;
+    std::array<PlayerEditors *, 2> m_battleEditors = {nullptr, nullptr};
+    std::array<QLabel *, 2> m_battleLabels = {nullptr, nullptr};
     OutputPanel *m_output = nullptr;
     TimelineWidget *m_timeline = nullptr;
     QLabel *m_heading = nullptr;

@@ -157,7 +157,7 @@ void TimelineWidget::paintBackground()
 
     int lastX = -1;
     const QString *lastKind = nullptr;
-    painter.setPen(QPen(palette().color(QPalette::Base), 1));
+    const QPen basePen(palette().color(QPalette::Base), 1);
     for (const TimelineMarker &marker : m_model->timeline().markers()) {
         const int x = xForTime(marker.time);
         // Thousands of markers must not cost thousands of paths: one per pixel and kind.
@@ -165,6 +165,10 @@ void TimelineWidget::paintBackground()
             continue;
         lastX = x;
         lastKind = &marker.kind;
+        // A battle player's marker (p1/, p2/) is outlined in that player's colour.
+        painter.setPen(marker.path.startsWith(QLatin1String("p1/"))   ? QPen(QColor(0x2f, 0x80, 0xed), 2)
+                       : marker.path.startsWith(QLatin1String("p2/")) ? QPen(QColor(0xe8, 0x59, 0x0c), 2)
+                                                                      : basePen);
         painter.setBrush(markerColour(marker.kind));
         const int y = t.bottom() + 7;
         const QPoint diamond[] = {{x, y - 5}, {x + 4, y}, {x, y + 5}, {x - 4, y}};
@@ -227,7 +231,13 @@ QString TimelineWidget::toolTipAt(int x) const
     QString tip = QStringLiteral("%1 · %2").arg(formatTime(nearest->time), nearest->kind);
     if (!nearest->label.isEmpty())
         tip += QStringLiteral(": ") + nearest->label;
-    if (!nearest->path.isEmpty())
+    // A battle's markers name their player (p1/, p2/).
+    const QStringList players = m_model->battlePlayers();
+    if (players.size() == 2 && nearest->path.startsWith(QLatin1String("p1/")))
+        tip += QStringLiteral(" (%1)").arg(players[0]);
+    else if (players.size() == 2 && nearest->path.startsWith(QLatin1String("p2/")))
+        tip += QStringLiteral(" (%1)").arg(players[1]);
+    else if (!nearest->path.isEmpty())
         tip += QStringLiteral(" (%1)").arg(nearest->path);
     return tip;
 }

@@ -125,6 +125,7 @@ MainWindow::MainWindow(QWidget *parent)
     createMenus();
     createStatusBar();
     createVcs();
+    createBattles();
     resize(1200, 760);
 
     connect(m_tree, &FileTree::fileActivated, this, [this](const QString &path) { m_tabs->openFile(path); });

@@ -3,6 +3,7 @@
 #include "editor/editorsettings.h"
 
 #include <QMainWindow>
+#include <QPointer>
 
 class QDockWidget;
 class QLabel;
@@ -14,6 +15,12 @@ class VcsPanel;
 }
 namespace bunny::vcs {
 struct ReplayStretch;
+}
+namespace bunny::net {
+class AccountSession;
+}
+namespace bunny::battleui {
+class LobbyWindow;
 }
 
 namespace bunny::app {
@@ -73,6 +80,9 @@ public:
     void addVcsDock(QDockWidget *dock);
     vcsui::VcsPanel *vcsPanel() const { return m_vcsPanel; }
 
+    /// The battle lobby (Battles menu, Ctrl+Shift+B), created on first use and raised after.
+    battleui::LobbyWindow *openBattleLobby();
+
     /// Opens recordings in a player window; its forks open here as projects.
     PlayerWindow *openPlayer(const QStringList &recordings, QString *error = nullptr);
     /// Plays every session of this project, oldest first, as one timeline.
@@ -100,6 +110,7 @@ private:
     void goToLineDialog();
     void createVcs();
     void createPlayerActions(QMenu *file, QAction *before, QMenu *recording);
+    void createBattles();
 
     FileTree *m_tree = nullptr;
     EditorTabs *m_tabs = nullptr;
@@ -112,6 +123,8 @@ private:
     QLabel *m_recoveryLabel = nullptr;
     QMenu *m_gitMenu = nullptr;
     vcsui::VcsPanel *m_vcsPanel = nullptr;
+    net::AccountSession *m_battleSession = nullptr;
+    QPointer<battleui::LobbyWindow> m_lobby;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_recordAction = nullptr;

@@ -2,6 +2,7 @@
 
 #include "auth/accountrules.h"
 #include "auth/passwordhasher.h"
+#include "problems/problemstore.h"
 #include "server/settings.h"
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -183,6 +184,23 @@ int listUsers(const AdminOptions &o, std::ostream &out)
     return 0;
 }
 
+int importProblems(const AdminOptions &o, std::ostream &out, std::ostream &err)
+{
+    if (o.positional.size() != 1) {
+        err << "usage: bunnyctl admin import-problems DIR [--data DIR | --config FILE]\n";
+        return 2;
+    }
+    const Settings s = settingsFor(o);
+    const auto imported = problems::importProblemSet(o.positional[0], s.problemsDir, s.dataDir);
+    if (!imported) {
+        err << "bunnyctl admin import-problems: " << imported.message() << '\n';
+        return 1;
+    }
+    out << "imported " << *imported << " problems into " << problems::importedProblemsDir(s.dataDir)
+        << " (bunnyd loads them at its next start)\n";
+    return 0;
+}
+
 } // namespace
 
 std::string adminUsage()
@@ -191,6 +209,7 @@ std::string adminUsage()
            "--password-stdin)\n"
            "  admin reset-password USERNAME      set a new password and sign the user out everywhere\n"
            "  admin list-users [--json]          list accounts\n"
+           "  admin import-problems DIR          validate a problem set and add it to the server's data\n"
            "        (admin commands take --data DIR or --config FILE, like bunnyd)\n";
 }
 
@@ -211,6 +230,8 @@ int runAdminCommand(const std::vector<std::string> &args, std::istream &in, std:
             return resetPassword(*options, in, out, err);
         if (args[0] == "list-users")
             return listUsers(*options, out);
+        if (args[0] == "import-problems")
+            return importProblems(*options, out, err);
     } catch (const Poco::Exception &e) {
         err << "bunnyctl admin: " << e.displayText() << '\n';
         return 1;

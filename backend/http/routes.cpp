@@ -1,7 +1,9 @@
 #include "http/routes.h"
 
+#include "battles/battlehandlers.h"
 #include "http/handlers/handlers.h"
 #include "http/router.h"
+#include "problems/problemhandlers.h"
 #include "runs/runhandlers.h"
 
 namespace bunny::backend::http {
@@ -36,6 +38,20 @@ void addRoutes(Router &r)
 
     r.add<LanguagesHandler>("/api/v1/languages");
     r.add<RunsHandler>("/api/v1/runs");
+
+    // battles (backend/battles): the literal paths before /battles/{id}
+    r.add<BattlesHandler>("/api/v1/battles");
+    r.add<BattleJoinCodeHandler>("/api/v1/battles/join");
+    r.add<QuickBattleHandler>("/api/v1/battles/quick");
+    r.add<BattleHandler>("/api/v1/battles/{id}");
+    r.add<BattleJoinHandler>("/api/v1/battles/{id}/join");
+    r.add<BattleRematchHandler>("/api/v1/battles/{id}/rematch");
+    r.add<BattleRecordingHandler>("/api/v1/battles/{id}/recording");
+    r.add<BattleSocketHandler>("/api/v1/battles/{id}/ws");
+    r.add<LeaderboardHandler>("/api/v1/leaderboard");
+    // Problems (backend/problems).
+    r.add<ProblemsHandler>("/api/v1/problems");
+    r.add<ProblemHandler>("/api/v1/problems/{slug}");
 }
 
 } // namespace bunny::backend::http

@@ -18,6 +18,13 @@ namespace bunny::backend {
 class RunQueue;
 }
 
+namespace bunny::backend::battles {
+class BattleHub;
+}
+namespace bunny::problems {
+class ProblemSet;
+}
+
 namespace bunny::backend::http {
 
 /// What handlers need, built once by the server and handed to the router, which passes it to
@@ -35,6 +42,10 @@ struct Services
     /// Code execution; null when the sandbox cannot run on this host (then /runs answers 503).
     sandbox::Sandbox *sandbox = nullptr;
     RunQueue *runs = nullptr;
+    /// Live battles and their sockets (backend/battles); null when not running.
+    battles::BattleHub *battles = nullptr;
+    /// The problems (bundled and imported), loaded at start; null serves an empty list.
+    const problems::ProblemSet *problems = nullptr;
 };
 
 } // namespace bunny::backend::http

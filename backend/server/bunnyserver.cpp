@@ -1,6 +1,7 @@
 #include "server/bunnyserver.h"
 
 #include "auth/passwordhasher.h"
+#include "battles/battlehub.h"
 #include "auth/ratelimiter.h"
 #include "auth/sessionservice.h"
 #include "auth/tokenservice.h"
@@ -8,6 +9,8 @@
 #include "http/router.h"
 #include "http/routes.h"
 #include "http/services.h"
+#include "problems/problemset.h"
+#include "problems/problemstore.h"
 #include "runs/runqueue.h"
 #include "server/jsonformatter.h"
 #include "storage/database.h"
@@ -15,6 +18,8 @@
 #include "storage/migrations.h"
 
 #include <core/version.h>
+#include <problems/judge.h>
+#include <problems/problemset.h>
 #include <sandbox/sandboxfactory.h>
 
 #include <Poco/AutoPtr.h>
@@ -36,8 +41,10 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
+#include <filesystem>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <pthread.h>
 #include <signal.h>
 
@@ -176,6 +183,28 @@ int BunnyServer::main(const std::vector<std::string> &)
         log.information("sandbox: %s on first use, %d runs at once, %d may wait", m_settings.sandboxBackend,
                         runQueue.concurrency(), runQueue.capacity());
 
+        // The problems: the bundled set, then imported ones. A broken set stops the start, so the
+        // operator sees it rather than a silently shorter list.
+        auto dirs = problems::problemDirs(m_settings.problemsDir, m_settings.dataDir);
+        if (!std::filesystem::is_directory(dirs.front())) {
+            log.warning("no bundled problems at %s (set problems.dir)", dirs.front());
+            dirs.erase(dirs.begin());
+        }
+        auto problemSet = problems::ProblemSet::loadAll(dirs);
+        if (!problemSet)
+            throw Poco::DataFormatException("problems: " + problemSet.message());
+        services.problems = &*problemSet;
+        log.information("problems: %z from %s", problemSet->size(), m_settings.problemsDir);
+
+        // Battles (backend/battles): fought on the problem set above, judged in the sandbox.
+        problems::Judge judge(*codeSandbox);
+        battles::BattleHub battleHub(m_settings.battles, *db, &*problemSet,
+                                     [&judge](const problems::Problem &problem, const std::string &language,
+                                              const std::string &code) { return judge.judge(problem, language, code); });
+        if (const int aborted = battleHub.start())
+            log.warning("battles: %d left unfinished by the last run ended as aborted", aborted);
+        services.battles = &battleHub;
+
         auto *router = new http::Router(services);
         http::addRoutes(*router);
         const bool tls = !m_settings.tlsCert.empty() || !m_settings.tlsKey.empty();
@@ -206,6 +235,7 @@ int BunnyServer::main(const std::vector<std::string> &)
         for (int i = 0; i < 100 && server.currentConnections() > 0; ++i)
             Poco::Thread::sleep(100);
         server.stopAll(true);
+        battleHub.stop(); // running battles end as aborted; their sockets close with 1001
         log.information("stopped");
         return EXIT_OK;
     } catch (const Poco::Exception &e) {

@@ -1,5 +1,8 @@
 #include "server/settings.h"
 
+#include "battles/battlesettings.h"
+#include "problems/problemstore.h"
+
 #include <Poco/Environment.h>
 #include <Poco/Path.h>
 #include <Poco/Util/AbstractConfiguration.h>
@@ -39,6 +42,7 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     registerPerIp = c.getInt("ratelimit.register_per_ip", registerPerIp);
     runsPerMinute = c.getInt("ratelimit.runs_per_minute", runsPerMinute);
     sandboxBackend = c.getString("sandbox.backend", sandboxBackend);
+    problemsDir = c.getString("problems.dir", problemsDir);
     sandboxPrepared = c.getInt("sandbox.prepared", sandboxPrepared);
     dockerSocket = c.getString("sandbox.docker_socket", dockerSocket);
     dockerImage = c.getString("sandbox.docker_image", dockerImage);
@@ -47,6 +51,7 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     maxCpuMs = c.getInt64("runs.max_cpu_ms", maxCpuMs);
     maxWallMs = c.getInt64("runs.max_wall_ms", maxWallMs);
     maxMemoryKb = c.getInt64("runs.max_memory_kb", maxMemoryKb);
+    battles::loadBattleConfig(c, battles);
 }
 
 void Settings::finish()
@@ -55,6 +60,10 @@ void Settings::finish()
         dataDir = defaultDataDir();
     if (dbUrl.empty())
         dbUrl = "sqlite:" + dataDir + "/bunny.db";
+    if (battles.recordingsDir.empty())
+        battles.recordingsDir = dataDir + "/battles";
+    if (problemsDir.empty())
+        problemsDir = problems::defaultProblemsDir();
 }
 
 } // namespace bunny::backend

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "battles/battleconfig.h"
+
 #include <cstdint>
 #include <string>
 
@@ -47,6 +49,9 @@ struct Settings
     std::int64_t maxCpuMs = 10000;      // runs.max_cpu_ms: caps on what a request may ask
     std::int64_t maxWallMs = 20000;     // runs.max_wall_ms
     std::int64_t maxMemoryKb = 1 << 20; // runs.max_memory_kb
+
+    battles::BattleConfig battles; // battles.* (backend/battles/README.md); recordings in DATA/battles
+    std::string problemsDir; // problems.dir: the bundled set (empty: problems::defaultProblemsDir())
 
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();

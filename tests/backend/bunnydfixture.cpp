@@ -108,6 +108,13 @@ bool BunnydFixture::start(const QStringList &properties, const QStringList &args
     }
     file.close();
 
+    return launch(args);
+}
+
+bool BunnydFixture::launch(const QStringList &args)
+{
+    const QString config = configPath();
+    m_output.clear();
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     const QString binary = qEnvironmentVariable("BUNNY_BUILD_DIR") + "/backend/bunnyd";
@@ -130,6 +137,20 @@ bool BunnydFixture::start(const QStringList &properties, const QStringList &args
     }
     m_error = "bunnyd did not start listening; it said: " + m_output;
     return false;
+}
+
+void BunnydFixture::crash()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    ::kill(pid_t(m_process->processId()), SIGKILL);
+    m_process->waitForFinished(10000);
+}
+
+bool BunnydFixture::restart(const QStringList &args)
+{
+    stop();
+    return m_dir && launch(args);
 }
 
 int BunnydFixture::stop()

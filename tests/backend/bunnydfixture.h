@@ -57,6 +57,10 @@ public:
     bool start(const QStringList &properties = {}, const QStringList &args = {});
     /// SIGTERM, then waits; returns the exit code (-1 on a crash or timeout).
     int stop();
+    /// SIGKILL: a crash, for tests of what survives one.
+    void crash();
+    /// Starts the server again on the same data folder and settings (after stop() or crash()).
+    bool restart(const QStringList &args = {});
     QString errorString() const { return m_error; }
     QString dataDir() const;
     /// The .properties file the server was started with (database URL, scrypt cost, …).
@@ -95,6 +99,8 @@ public:
 private:
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_process;
+    bool launch(const QStringList &args);
+
     quint16 m_port = 0;
     QString m_error;
     QString m_output;

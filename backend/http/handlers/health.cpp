@@ -1,3 +1,4 @@
+#include "battles/battlehub.h"
 #include "http/apierror.h"
 #include "http/exchange.h"
 #include "http/handlers/handlers.h"
@@ -36,6 +37,8 @@ void MetricsHandler::handle(Exchange &ex)
     std::string text = m_services.metrics.render();
     if (m_services.runs)
         text += m_services.runs->metricsText();
+    if (m_services.battles)
+        text += m_services.battles->metricsText();
     auto &response = ex.response();
     response.setContentType("text/plain; version=0.0.4; charset=utf-8");
     response.setContentLength64(Poco::Int64(text.size()));

@@ -1,0 +1,162 @@
+#include "net/accountsession.h"
+
+#include "net/apiclient.h"
+#include "net/tokenstore.h"
+
+namespace bunny::net {
+
+AccountSession::AccountSession(ApiClient *api, TokenStore *store, QObject *parent)
+    : QObject(parent)
+    , m_api(api)
+    , m_store(store ? store : new TokenStore(this))
+{
+    qRegisterMetaType<bunny::net::Account>();
+    m_api->setSession(this);
+}
+
+AccountSession::~AccountSession() = default;
+
+void AccountSession::restore()
+{
+    m_store->load([this](const Tokens &tokens) {
+        if (tokens.isEmpty() || tokens.serverUrl != m_api->baseUrl().toString()) {
+            Q_EMIT restoreFinished(false);
+            return;
+        }
+        m_tokens = tokens;
+        // A provisional account, so a 401 on /me triggers the silent refresh.
+        m_account.id = QStringLiteral("?");
+        ApiCall *call = m_api->get(QStringLiteral("/me"));
+        connect(call, &ApiCall::finished, this, [this](const ApiResponse &r) {
+            if (r.ok()) {
+                // A refresh on the way (adopt) may already have announced the user.
+                const bool announced = m_account.id != QLatin1String("?");
+                m_account = Account::fromJson(r.object());
+                if (!announced)
+                    Q_EMIT signedIn(m_account);
+                Q_EMIT restoreFinished(true);
+            } else if (r.unreachable()) {
+                // Keep the tokens: the server is down, not the session. Retry later.
+                m_account = {};
+                Q_EMIT restoreFinished(false);
+            } else {
+                forget(false);
+                Q_EMIT restoreFinished(false);
+            }
+        });
+    });
+}
+
+ApiCall *AccountSession::signIn(const QString &login, const QString &password)
+{
+    ApiRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/auth/login");
+    request.authenticate = false;
+    request.contentType = "application/json";
+    request.body = QJsonDocument(QJsonObject{{"login", login}, {"password", password}}).toJson();
+    ApiCall *call = m_api->send(request);
+    connect(call, &ApiCall::finished, this, [this](const ApiResponse &r) {
+        if (r.ok())
+            adopt(r.object());
+    });
+    return call;
+}
+
+ApiCall *AccountSession::signUp(const QString &username, const QString &email, const QString &password)
+{
+    ApiRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/auth/register");
+    request.authenticate = false;
+    request.contentType = "application/json";
+    request.body =
+        QJsonDocument(QJsonObject{{"username", username}, {"email", email}, {"password", password}}).toJson();
+    ApiCall *call = m_api->send(request);
+    connect(call, &ApiCall::finished, this, [this](const ApiResponse &r) {
+        if (r.ok())
+            adopt(r.object());
+    });
+    return call;
+}
+
+void AccountSession::signOut()
+{
+    if (!m_tokens.refresh.isEmpty()) {
+        ApiRequest request;
+        request.method = "POST";
+        request.path = QStringLiteral("/auth/logout");
+        request.authenticate = false;
+        request.contentType = "application/json";
+        request.body = QJsonDocument(QJsonObject{{"refresh_token", m_tokens.refresh}}).toJson();
+        m_api->send(request); // best effort: the tokens are forgotten here either way
+    }
+    forget(true);
+}
+
+void AccountSession::refreshTokens(QObject *context, std::function<void(bool)> done)
+{
+    m_waiting.emplace_back(context, std::move(done));
+    if (m_refreshing)
+        return;
+    if (m_tokens.refresh.isEmpty()) {
+        auto waiting = std::move(m_waiting);
+        m_waiting.clear();
+        for (auto &[ctx, fn] : waiting)
+            if (ctx)
+                fn(false);
+        return;
+    }
+    m_refreshing = true;
+    ApiRequest request;
+    request.method = "POST";
+    request.path = QStringLiteral("/auth/refresh");
+    request.authenticate = false;
+    request.contentType = "application/json";
+    request.body = QJsonDocument(QJsonObject{{"refresh_token", m_tokens.refresh}}).toJson();
+    ApiCall *call = m_api->send(request);
+    connect(call, &ApiCall::finished, this, [this](const ApiResponse &r) {
+        m_refreshing = false;
+        bool ok = false;
+        if (r.ok()) {
+            adopt(r.object());
+            Q_EMIT tokensRefreshed();
+            ok = true;
+        } else if (!r.unreachable()) {
+            forget(true);
+            Q_EMIT m_api->authenticationLost();
+        }
+        auto waiting = std::move(m_waiting);
+        m_waiting.clear();
+        for (auto &[ctx, fn] : waiting)
+            if (ctx)
+                fn(ok);
+    });
+}
+
+void AccountSession::adopt(const QJsonObject &answer)
+{
+    const bool wasSignedIn = isSignedIn() && m_account.id != QLatin1String("?");
+    const Account account = Account::fromJson(answer.value("user").toObject());
+    m_tokens.access = answer.value("access_token").toString();
+    m_tokens.refresh = answer.value("refresh_token").toString();
+    m_tokens.serverUrl = m_api->baseUrl().toString();
+    // Persist at once: the server has already retired the previous refresh token.
+    m_store->save(m_tokens);
+    const bool changedUser = account.id != m_account.id;
+    m_account = account;
+    if (!wasSignedIn || changedUser)
+        Q_EMIT signedIn(m_account);
+}
+
+void AccountSession::forget(bool notify)
+{
+    const bool was = isSignedIn();
+    m_tokens = {};
+    m_account = {};
+    m_store->clear();
+    if (notify && was)
+        Q_EMIT signedOut();
+}
+
+} // namespace bunny::net

@@ -1,0 +1,44 @@
+// The main window's Battles menu: the lobby, from which battle windows and replays open.
+#include "ui/mainwindow.h"
+
+#include "battleui/lobbywindow.h"
+#include "net/accountsession.h"
+#include "net/apiclient.h"
+#include "player/playerwindow.h"
+
+#include <QMenuBar>
+
+namespace bunny::app {
+
+void MainWindow::createBattles()
+{
+    auto *menu = new QMenu(tr("&Battles"), this);
+    QAction *lobby = menu->addAction(tr("Battle Lobby…"), this, [this] { openBattleLobby(); });
+    lobby->setShortcut(QKeySequence(tr("Ctrl+Shift+B")));
+    // Before Help, which stays last.
+    const QList<QAction *> menus = menuBar()->actions();
+    menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), menu);
+}
+
+battleui::LobbyWindow *MainWindow::openBattleLobby()
+{
+    if (!m_battleSession) {
+        auto *api = new net::ApiClient(this);
+        m_battleSession = new net::AccountSession(api, nullptr, this);
+        m_battleSession->restore();
+    }
+    if (!m_lobby) {
+        m_lobby = new battleui::LobbyWindow(m_battleSession);
+        m_lobby->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_lobby, &battleui::LobbyWindow::replayOpened, this, [this](PlayerWindow *player) {
+            connect(player, &PlayerWindow::forked, this,
+                    [this](const QString &projectPath) { openPath(projectPath); });
+        });
+    }
+    m_lobby->show();
+    m_lobby->raise();
+    m_lobby->activateWindow();
+    return m_lobby;
+}
+
+} // namespace bunny::app

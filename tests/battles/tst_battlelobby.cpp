@@ -1,0 +1,239 @@
+// The battle REST routes (create, lobby, join, invite codes, quick match, rematch), expiry of a
+// battle nobody joined, and a crash: unfinished battles end as aborted, recordings kept.
+#include "battletestkit.h"
+
+#include <recording/recording.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <fstream>
+
+using namespace bunny::test;
+using nlohmann::json;
+
+class tst_BattleLobby : public QObject
+{
+    Q_OBJECT
+
+private:
+    BunnydFixture m_server;
+    QTemporaryDir m_problems;
+
+    Reply create(const Account &who, const json &body)
+    {
+        return m_server.postJson("/api/v1/battles", body, who.accessToken);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (const QString why = BunnydFixture::unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        writeDoubleProblem(m_problems.path());
+        QVERIFY2(m_server.start(fastBattleSettings(m_problems.path()) << "battles.expiry_ms=4000"),
+                 qPrintable(m_server.errorString()));
+    }
+
+    void createRefusesBadInput_data()
+    {
+        QTest::addColumn<QString>("body");
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("noLanguage") << R"({"problem":"double"})" << 400 << "bad_request";
+        QTest::newRow("unknownLanguage")
+            << R"({"problem":"double","language":"cobol"})" << 400 << "bad_language";
+        QTest::newRow("unknownProblem") << R"({"problem":"nope","language":"python"})" << 404 << "not_found";
+        QTest::newRow("badLevel") << R"({"level":"legendary","language":"python"})" << 400 << "bad_request";
+        QTest::newRow("badVisibility")
+            << R"({"language":"python","visibility":"secret"})" << 400 << "bad_request";
+        QTest::newRow("timeLimitTooLong")
+            << R"({"language":"python","time_limit_s":999999})" << 400 << "bad_request";
+        QTest::newRow("timeLimitZero") << R"({"language":"python","time_limit_s":0})" << 400 << "bad_request";
+        QTest::newRow("timeLimitNotNumber")
+            << R"({"language":"python","time_limit_s":"soon"})" << 400 << "bad_request";
+    }
+
+    void createRefusesBadInput()
+    {
+        QFETCH(QString, body);
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        const auto who = m_server.signUp("bad" + std::to_string(qHash(body)));
+        const auto reply = m_server.request("POST", "/api/v1/battles", body.toStdString(), "application/json",
+                                            {{"Authorization", "Bearer " + who.accessToken}});
+        QCOMPARE(reply.status, status);
+        QCOMPARE(reply.errorCode(), code.toStdString());
+    }
+
+    void createListGetAndJoin()
+    {
+        const auto alice = m_server.signUp("lobbyalice");
+        const auto bob = m_server.signUp("lobbybob");
+        QCOMPARE(m_server.postJson("/api/v1/battles", {{"language", "python"}}).status, 401);
+        const auto reply = create(alice, {{"level", "easy"}, {"language", "python"}});
+        QCOMPARE(reply.status, 201);
+        const json b = reply.json();
+        QCOMPARE(b["status"], "waiting");
+        QCOMPARE(b["problem"]["slug"], "double"); // the only easy problem
+        QCOMPARE(b["time_limit_s"], 900);
+        QVERIFY(!b["invite_code"].get<std::string>().empty());
+        QCOMPARE(b["players"].size(), 1u);
+        const std::string id = b["id"];
+
+        const json lobby = m_server.get("/api/v1/battles?status=waiting").json();
+        bool listed = false;
+        for (const auto &item : lobby["items"])
+            listed = listed || item["id"] == id;
+        QVERIFY(listed);
+        QVERIFY(!m_server.get("/api/v1/battles/" + id).json().contains("invite_code")); // not a player
+
+        QCOMPARE(m_server.postJson("/api/v1/battles/" + id + "/join", json::object(), alice.accessToken)
+                     .errorCode(),
+                 "own_battle");
+        const auto joined =
+            m_server.postJson("/api/v1/battles/" + id + "/join", json::object(), bob.accessToken);
+        QCOMPARE(joined.status, 200);
+        QCOMPARE(joined.json()["players"][1]["user"]["username"], bob.username);
+        const auto carol = m_server.signUp("lobbycarol");
+        QCOMPARE(m_server.postJson("/api/v1/battles/" + id + "/join", json::object(), carol.accessToken)
+                     .errorCode(),
+                 "battle_full");
+        QCOMPARE(m_server.get("/api/v1/battles?status=sleeping").status, 400);
+        QCOMPARE(m_server.get("/api/v1/battles/nosuch").status, 404);
+    }
+
+    void privateBattlesAreJoinedByInviteCode()
+    {
+        const auto host = m_server.signUp("privhost");
+        const auto guest = m_server.signUp("privguest");
+        const auto reply =
+            create(host, {{"problem", "double"}, {"language", "go"}, {"visibility", "private"}});
+        QCOMPARE(reply.status, 201);
+        const std::string id = reply.json()["id"], code = reply.json()["invite_code"];
+        QCOMPARE(m_server.get("/api/v1/battles/" + id, guest.accessToken).status, 404);
+        QCOMPARE(
+            m_server.postJson("/api/v1/battles/" + id + "/join", json::object(), guest.accessToken).status,
+            404);
+        QCOMPARE(
+            m_server.postJson("/api/v1/battles/join", {{"invite_code", "NOPE"}}, guest.accessToken).status,
+            404);
+        const auto joined =
+            m_server.postJson("/api/v1/battles/join", {{"invite_code", code}}, guest.accessToken);
+        QCOMPARE(joined.status, 200);
+        QCOMPARE(joined.json()["id"], id);
+        QCOMPARE(m_server.get("/api/v1/battles/" + id, guest.accessToken).status, 200);
+        for (const auto &item : m_server.get("/api/v1/battles").json()["items"])
+            QVERIFY(item["id"] != id); // not in anyone else's lobby
+    }
+
+    void quickMatchJoinsTheNearestRatingOrOpensOne()
+    {
+        const auto first = m_server.signUp("quickone");
+        const auto second = m_server.signUp("quicktwo");
+        auto opened = m_server.postJson("/api/v1/battles/quick", {{"level", "easy"}, {"language", "python"}},
+                                        first.accessToken);
+        // Other tests' open battles may be picked up first; keep asking until ours is made.
+        QVERIFY(opened.status == 200 || opened.status == 201);
+        while (opened.status == 200)
+            opened = m_server.postJson("/api/v1/battles/quick", {{"level", "easy"}, {"language", "python"}},
+                                       first.accessToken);
+        QCOMPARE(opened.json()["matched"], false);
+        const std::string id = opened.json()["id"];
+        bool matched = false;
+        for (int i = 0; i < 10 && !matched; ++i) {
+            const auto reply =
+                m_server.postJson("/api/v1/battles/quick", {{"language", "python"}}, second.accessToken);
+            QCOMPARE(reply.status, 200);
+            matched = reply.json()["id"] == id;
+        }
+        QVERIFY(matched);
+    }
+
+    void rematchOffersAPrivateBattleToTheOpponent()
+    {
+        Duel d;
+        QVERIFY(d.begin(m_server, "again"));
+        QCOMPARE(m_server.postJson("/api/v1/battles/" + d.id + "/rematch", json::object(), d.p1.accessToken)
+                     .errorCode(),
+                 "not_finished");
+        d.s1.send({{"type", "resign"}});
+        QVERIFY(!d.s2.waitFor("end").is_null());
+        const auto offer =
+            m_server.postJson("/api/v1/battles/" + d.id + "/rematch", json::object(), d.p2.accessToken);
+        QCOMPARE(offer.status, 201);
+        const json fresh = offer.json();
+        QCOMPARE(fresh["visibility"], "private");
+        QCOMPARE(fresh["rematch_of"], d.id);
+        // The opponent hears of it on the old battle's socket, with the invite code.
+        const json state = d.s1.waitFor("state");
+        QCOMPARE(state["battle"]["rematch"], fresh["id"]);
+        QCOMPARE(state["battle"]["rematch_invite_code"], fresh["invite_code"]);
+        QCOMPARE(m_server.postJson("/api/v1/battles/" + d.id + "/rematch", json::object(), d.p1.accessToken)
+                     .status,
+                 200); // the same offer, not a second one
+        const auto joined = m_server.postJson("/api/v1/battles/join", {{"invite_code", fresh["invite_code"]}},
+                                              d.p1.accessToken);
+        QCOMPARE(joined.status, 200);
+        QCOMPARE(joined.json()["players"].size(), 2u);
+    }
+
+    void battleNobodyJoinedExpires()
+    {
+        const auto lonely = m_server.signUp("lonely");
+        const auto reply = create(lonely, {{"problem", "double"}, {"language", "python"}});
+        const std::string id = reply.json()["id"];
+        json b;
+        for (int i = 0; i < 100; ++i) {
+            b = m_server.get("/api/v1/battles/" + id).json();
+            if (b["status"] == "finished")
+                break;
+            QTest::qWait(100);
+        }
+        QCOMPARE(b["status"], "finished");
+        QCOMPARE(b["reason"], "expired");
+        QVERIFY(b["winner"].is_null());
+        QCOMPARE(m_server.get("/api/v1/battles/" + id + "/recording").status, 404); // it never started
+    }
+
+    void crashAbortsUnfinishedBattlesAndKeepsTheRecording()
+    {
+        Duel d;
+        QVERIFY(d.begin(m_server, "crash"));
+        const std::string starter = d.s1.log().front()["battle"]["players"]["p1"]["text"];
+        d.s1.send(replaceAll(starter, "print('before the crash')\n", 0));
+        QCOMPARE(d.s1.waitFor("ack")["rev"], 1);
+        QTest::qWait(300); // the recording flushes every 50 ms here
+        m_server.crash();
+        QVERIFY2(m_server.restart(), qPrintable(m_server.errorString()));
+        const json b = m_server.get("/api/v1/battles/" + d.id).json();
+        QCOMPARE(b["status"], "finished");
+        QCOMPARE(b["reason"], "aborted");
+        QVERIFY(b["winner"].is_null());
+        const auto reply = m_server.get("/api/v1/battles/" + d.id + "/recording");
+        QCOMPARE(reply.status, 200);
+        QTemporaryDir tmp;
+        const std::string path = tmp.path().toStdString() + "/crash.bunnyrec";
+        std::ofstream(path, std::ios::binary) << reply.body;
+        auto rec = bunny::rec::Recording::load(path);
+        QVERIFY2(rec, rec ? "" : rec.message().c_str());
+        QCOMPARE(*rec->stateAt(rec->durationMs()).text("p1/main.py"),
+                 std::string("print('before the crash')\n"));
+        // Ratings did not move for an aborted battle.
+        for (const auto &row : m_server.get("/api/v1/leaderboard?per_page=100").json()["items"])
+            QVERIFY(row["user"]["username"] != d.p1.username);
+        BattleSocket late;
+        QVERIFY(!late.open(m_server.port(), d.id, d.p1.accessToken));
+        QCOMPARE(late.httpStatus(), 409);
+    }
+
+    void metricsCountBattles()
+    {
+        const std::string text = m_server.get("/metrics").body;
+        QVERIFY(text.find("bunny_battles_live") != std::string::npos);
+        QVERIFY(text.find("bunny_battle_connections") != std::string::npos);
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_BattleLobby)
+#include "tst_battlelobby.moc"

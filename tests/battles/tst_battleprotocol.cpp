@@ -1,0 +1,254 @@
+// The battle WebSocket against forged and malformed input, stale revisions, language switches,
+// spectators and chat: a real bunnyd, real sockets, no judge needed.
+#include "battletestkit.h"
+
+#include <battles/wsframe.h>
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bunny::test;
+using nlohmann::json;
+namespace ws = bunny::backend::battles::ws;
+
+class tst_BattleProtocol : public QObject
+{
+    Q_OBJECT
+
+private:
+    BunnydFixture m_server;
+    QTemporaryDir m_problems;
+    Duel m_duel;
+    Account m_watcher;   // reads fresh states without disturbing the players' sockets
+    std::string m_text1; // p1's text as the server should have it
+    std::int64_t m_rev1 = 0;
+
+    /// The battle as a newly connected spectator sees it.
+    json freshState()
+    {
+        BattleSocket s;
+        if (!s.open(m_server.port(), m_duel.id, m_watcher.accessToken))
+            return nullptr;
+        return s.waitFor("state");
+    }
+
+    void expectError(BattleSocket &s, const std::string &code)
+    {
+        const json e = s.waitFor("error");
+        QVERIFY2(!e.is_null(), code.c_str());
+        QCOMPARE(e["code"].get<std::string>(), code);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        if (const QString why = BunnydFixture::unavailableReason(); !why.isEmpty())
+            QSKIP(qPrintable(why));
+        writeDoubleProblem(m_problems.path());
+        QStringList settings = fastBattleSettings(m_problems.path());
+        settings << "battles.max_frame_bytes=65536"
+                 << "battles.messages_per_s=50";
+        QVERIFY2(m_server.start(settings), qPrintable(m_server.errorString()));
+        QVERIFY(m_duel.begin(m_server, "proto"));
+        m_watcher = m_server.signUp("protowatcher");
+        m_text1 = m_duel.s1.log().front()["battle"]["players"]["p1"]["text"];
+    }
+
+    void editsApplyAtByteOffsetsIntoUtf8()
+    {
+        const std::string text = "s = \"é中😀\"\n";
+        m_duel.s1.send(replaceAll(m_text1, text, m_rev1));
+        QCOMPARE(m_duel.s1.waitFor("ack")["rev"], ++m_rev1);
+        // 😀 starts at byte 10 (s = " is 5 bytes, é 2, 中 3): delete it, insert before é.
+        m_duel.s1.send({{"type", "edit"}, {"rev", m_rev1}, {"ops", {{"d", 10, "😀"}, {"i", 5, "¡"}}}});
+        QCOMPARE(m_duel.s1.waitFor("ack")["rev"], ++m_rev1);
+        m_text1 = "s = \"¡é中\"\n";
+        QCOMPARE(freshState()["battle"]["players"]["p1"]["text"], m_text1);
+    }
+
+    void staleRevisionGetsAFullState()
+    {
+        m_duel.s1.send({{"type", "edit"}, {"rev", m_rev1 + 5}, {"ops", {{"i", 0, "#"}}}});
+        const json state = m_duel.s1.waitFor("state");
+        QCOMPARE(state["battle"]["players"]["p1"]["rev"], m_rev1);
+        QCOMPARE(state["battle"]["players"]["p1"]["text"], m_text1);
+    }
+
+    void forgedFramesGetErrorsAndChangeNothing_data()
+    {
+        QTest::addColumn<QString>("frame");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("notJson") << "{\"type\":"
+                                 << "bad_json";
+        QTest::newRow("notAnObject") << "[1,2,3]"
+                                     << "bad_message";
+        QTest::newRow("typeNotString") << "{\"type\":7}"
+                                       << "bad_message";
+        QTest::newRow("unknownType") << "{\"type\":\"teleport\"}"
+                                     << "bad_type";
+        QTest::newRow("deepNesting") << "{\"type\":\"chat\",\"text\":[[[[[[[[[[[[1]]]]]]]]]]]]}"
+                                     << "bad_json";
+        QTest::newRow("editOtherPlayer")
+            << "{\"type\":\"edit\",\"player\":\"p2\",\"rev\":0,\"ops\":[[\"i\",0,\"x\"]]}"
+            << "forbidden";
+        QTest::newRow("editNoOps") << "{\"type\":\"edit\",\"rev\":REV}"
+                                   << "bad_message";
+        QTest::newRow("editOpPastEnd") << "{\"type\":\"edit\",\"rev\":REV,\"ops\":[[\"i\",9999,\"x\"]]}"
+                                       << "bad_op";
+        QTest::newRow("editInsideMultibyte") << "{\"type\":\"edit\",\"rev\":REV,\"ops\":[[\"i\",6,\"x\"]]}"
+                                             << "bad_op";
+        QTest::newRow("editDeleteMismatch") << "{\"type\":\"edit\",\"rev\":REV,\"ops\":[[\"d\",0,\"zz\"]]}"
+                                            << "bad_op";
+        QTest::newRow("editSecondOpBad")
+            << "{\"type\":\"edit\",\"rev\":REV,\"ops\":[[\"i\",0,\"ok\"],[\"d\",0,\"no\"]]}"
+            << "bad_op";
+        QTest::newRow("editNegativePos") << "{\"type\":\"edit\",\"rev\":REV,\"ops\":[[\"i\",-1,\"x\"]]}"
+                                         << "bad_op";
+        QTest::newRow("editWrongOpKind") << "{\"type\":\"edit\",\"rev\":REV,\"ops\":[[\"r\",0,\"x\"]]}"
+                                         << "bad_op";
+        QTest::newRow("cursorPastEnd") << "{\"type\":\"cursor\",\"anchor\":0,\"caret\":100000}"
+                                       << "bad_message";
+        QTest::newRow("chatEmpty") << "{\"type\":\"chat\",\"text\":\"\"}"
+                                   << "bad_message";
+        QTest::newRow("languageUnknown") << "{\"type\":\"language\",\"language\":\"cobol\"}"
+                                         << "bad_language";
+        QTest::newRow("readyWhileRunning") << "{\"type\":\"ready\"}"
+                                           << "not_waiting";
+    }
+
+    void forgedFramesGetErrorsAndChangeNothing()
+    {
+        QFETCH(QString, frame);
+        QFETCH(QString, code);
+        m_duel.s1.sendText(frame.replace("REV", QString::number(m_rev1)).toStdString());
+        expectError(m_duel.s1, code.toStdString());
+        const json state = freshState();
+        QCOMPARE(state["battle"]["players"]["p1"]["text"], m_text1);
+        QCOMPARE(state["battle"]["players"]["p1"]["rev"], m_rev1);
+        QCOMPARE(state["battle"]["status"], "running");
+    }
+
+    void spectatorsWatchAndChatButCannotPlay_data()
+    {
+        QTest::addColumn<QString>("type");
+        for (const char *type : {"edit", "cursor", "language", "submit", "resign", "ready"})
+            QTest::newRow(type) << type;
+    }
+
+    void spectatorsWatchAndChatButCannotPlay()
+    {
+        QFETCH(QString, type);
+        const auto fan = m_server.signUp("fan" + type.toStdString());
+        BattleSocket s;
+        QVERIFY(s.open(m_server.port(), m_duel.id, fan.accessToken));
+        QCOMPARE(s.waitFor("state")["you"], "spectator");
+        s.send({{"type", type.toStdString()}, {"rev", 0}, {"ops", json::array()}, {"language", "c"}});
+        expectError(s, "not_player");
+        s.send({{"type", "chat"}, {"text", "go p1!"}});
+        const json chat = m_duel.s1.waitFor("chat");
+        QCOMPARE(chat["from"], fan.username);
+        QCOMPARE(chat["role"], "spectator");
+        QCOMPARE(freshState()["battle"]["status"], "running");
+    }
+
+    void pingGetsPong()
+    {
+        m_duel.s2.send({{"type", "ping"}});
+        QVERIFY(!m_duel.s2.waitFor("pong").is_null());
+    }
+
+    void languageSwitchesOnlyWhileTextIsTheStarter()
+    {
+        // p2 has not typed: the switch takes the new starter; everyone gets a new state.
+        m_duel.s2.send({{"type", "language"}, {"language", "cpp"}});
+        json state = m_duel.s2.waitFor("state");
+        QCOMPARE(state["battle"]["players"]["p2"]["language"], "cpp");
+        QCOMPARE(state["battle"]["players"]["p2"]["path"], "main.cpp");
+        QCOMPARE(state["battle"]["players"]["p2"]["text"], "#include <iostream>\n");
+        QCOMPARE(state["battle"]["players"]["p2"]["rev"], 1);
+        // p1 has typed: refused.
+        m_duel.s1.send({{"type", "language"}, {"language", "cpp"}});
+        expectError(m_duel.s1, "language_locked");
+    }
+
+    void floodsAreRateLimitedThenClosed()
+    {
+        const auto flooder = m_server.signUp("flooder");
+        BattleSocket s;
+        QVERIFY(s.open(m_server.port(), m_duel.id, flooder.accessToken));
+        QVERIFY(!s.waitFor("state").is_null());
+        for (int i = 0; i < 700; ++i)
+            s.send({{"type", "ping"}});
+        expectError(s, "rate_limited");
+        QCOMPARE(s.waitClosed(), 1008);
+        QCOMPARE(freshState()["battle"]["status"], "running");
+    }
+
+    void badFramesCloseTheSocket_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<int>("closeCode");
+        const std::string big(70000, 'x');
+        QTest::newRow("tooLarge") << QByteArray::fromStdString(ws::encodeFrame(ws::Text, big, true)) << 1009;
+        QTest::newRow("unmasked") << QByteArray::fromStdString(
+                                         ws::encodeFrame(ws::Text, "{\"type\":\"ping\"}", false))
+                                  << 1002;
+        QTest::newRow("binary") << QByteArray::fromStdString(ws::encodeFrame(ws::Binary, "abc", true))
+                                << 1003;
+        std::string rsv = ws::encodeFrame(ws::Text, "{}", true);
+        rsv[0] = char(rsv[0] | 0x40);
+        QTest::newRow("reservedBits") << QByteArray::fromStdString(rsv) << 1002;
+        std::string longPing = ws::encodeFrame(ws::Ping, std::string(200, 'p'), true);
+        QTest::newRow("longControlFrame") << QByteArray::fromStdString(longPing) << 1002;
+        std::string stray = ws::encodeFrame(ws::Continuation, "x", true);
+        QTest::newRow("strayContinuation") << QByteArray::fromStdString(stray) << 1002;
+    }
+
+    void badFramesCloseTheSocket()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(int, closeCode);
+        const auto who = m_server.signUp("raw" + std::to_string(qHash(bytes)));
+        RawBattleSocket raw;
+        QVERIFY(raw.open(m_server.port(), m_duel.id, who.accessToken));
+        raw.sendBytes(bytes.toStdString());
+        QCOMPARE(raw.waitCloseCode(), closeCode);
+        QCOMPARE(freshState()["battle"]["players"]["p1"]["text"], m_text1);
+    }
+
+    void upgradeNeedsAValidTokenAndAVisibleBattle()
+    {
+        BattleSocket s;
+        QVERIFY(!s.open(m_server.port(), m_duel.id, "not-a-token"));
+        QCOMPARE(s.httpStatus(), 401);
+        QVERIFY(!s.open(m_server.port(), "nosuchbattle", m_duel.p1.accessToken));
+        QCOMPARE(s.httpStatus(), 404);
+        // A private battle: its socket is for its players and whoever has the invite code.
+        const auto owner = m_server.signUp("privowner");
+        const auto stranger = m_server.signUp("privstranger");
+        const auto reply = m_server.postJson(
+            "/api/v1/battles", {{"problem", "double"}, {"language", "python"}, {"visibility", "private"}},
+            owner.accessToken);
+        QCOMPARE(reply.status, 201);
+        const std::string id = reply.json()["id"];
+        QVERIFY(!s.open(m_server.port(), id, stranger.accessToken));
+        QCOMPARE(s.httpStatus(), 404);
+        QVERIFY(s.open(m_server.port(), id, stranger.accessToken,
+                       "invite=" + reply.json()["invite_code"].get<std::string>()));
+        QCOMPARE(s.waitFor("state")["you"], "spectator");
+        // A plain GET is not an upgrade.
+        QCOMPARE(m_server.get("/api/v1/battles/" + id + "/ws?access_token=" + owner.accessToken).status, 400);
+    }
+
+    void serverSurvivesItAll()
+    {
+        QCOMPARE(m_server.get("/healthz").status, 200);
+        m_duel.s1.send({{"type", "edit"}, {"rev", m_rev1}, {"ops", {{"i", 0, "#"}}}});
+        QCOMPARE(m_duel.s1.waitFor("ack")["rev"], m_rev1 + 1);
+        m_duel.s1.send({{"type", "resign"}});
+        QCOMPARE(m_duel.s2.waitFor("end")["reason"], "resign");
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_BattleProtocol)
+#include "tst_battleprotocol.moc"

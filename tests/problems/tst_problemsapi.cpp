@@ -1,0 +1,159 @@
+// GET /api/v1/problems and /problems/{slug} on a real bunnyd, and `bunnyctl admin
+// import-problems` feeding the next start of a server.
+
+#include "bunnydfixture.h"
+#include "problemfixture.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace bunny;
+using test::BunnydFixture;
+
+namespace {
+
+struct Ctl
+{
+    int exitCode = -1;
+    QString out, err;
+};
+
+Ctl importProblems(const QString &source, const QString &dataDir)
+{
+    QProcess p;
+    p.start(qEnvironmentVariable("BUNNY_BUILD_DIR") + "/backend/bunnyctl",
+            {"admin", "import-problems", source, "--data", dataDir});
+    p.waitForFinished(60000);
+    return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
+            QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
+}
+
+} // namespace
+
+class tst_ProblemsApi : public QObject
+{
+    Q_OBJECT
+
+private:
+    BunnydFixture m_server;
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(m_server.start(), qPrintable(m_server.errorString())); }
+
+    void listIsPagedEasyToHard()
+    {
+        auto reply = m_server.get("/api/v1/problems");
+        QCOMPARE(reply.status, 200);
+        auto json = reply.json();
+        QCOMPARE(json["total"].get<int>(), 24);
+        QCOMPARE(json["items"].size(), size_t(20));
+        QCOMPARE(json["items"][0]["level"].get<std::string>(), std::string("easy"));
+        const auto &first = json["items"][0];
+        for (const char *key : {"slug", "title", "level", "tags", "time_limit_ms", "memory_limit_kb"})
+            QVERIFY2(first.contains(key), key);
+        QVERIFY(!first.contains("statement"));
+        reply = m_server.get("/api/v1/problems?page=2");
+        QCOMPARE(reply.json()["items"].size(), size_t(4));
+        QCOMPARE(reply.json()["items"][3]["level"].get<std::string>(), std::string("hard"));
+    }
+
+    void listFiltersByLevel()
+    {
+        auto reply = m_server.get("/api/v1/problems?level=hard");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json()["total"].get<int>(), 6);
+        for (const auto &item : reply.json()["items"])
+            QCOMPARE(item["level"].get<std::string>(), std::string("hard"));
+        reply = m_server.get("/api/v1/problems?level=impossible");
+        QCOMPARE(reply.status, 400);
+        QCOMPARE(reply.errorCode(), std::string("bad_request"));
+    }
+
+    void problemHasStatementSamplesAndStartersButNoHiddenTests()
+    {
+        const auto reply = m_server.get("/api/v1/problems/carrot-tally");
+        QCOMPARE(reply.status, 200);
+        const auto json = reply.json();
+        QVERIFY(json["statement"].get<std::string>().find("# Carrot Tally") == 0);
+        QCOMPARE(json["samples"].size(), size_t(2));
+        QCOMPARE(json["samples"][0]["input"].get<std::string>(), std::string("5\n3 -2 7 7 1\n"));
+        QCOMPARE(json["samples"][0]["output"].get<std::string>(), std::string("16 3\n"));
+        QCOMPARE(json["starter"].size(), size_t(7));
+        QVERIFY(json["starter"]["java"].get<std::string>().find("class Main") != std::string::npos);
+        QCOMPARE(json["time_limit_ms"].get<int>(), 1000);
+        QVERIFY(json["tolerance"].is_null());
+        QVERIFY(json["tests"].get<int>() >= 10);
+        // Hidden test 04 is "1\n-1000000000\n": it must not appear anywhere in the answer.
+        QVERIFY(reply.body.find("-1000000000") == std::string::npos);
+        QCOMPARE(m_server.get("/api/v1/problems/meadow-temperature").json()["tolerance"].get<double>(), 1e-6);
+    }
+
+    void unknownProblemAndWrongMethod()
+    {
+        auto reply = m_server.get("/api/v1/problems/no-such-problem");
+        QCOMPARE(reply.status, 404);
+        QCOMPARE(reply.errorCode(), std::string("not_found"));
+        reply = m_server.postJson("/api/v1/problems", nlohmann::json::object());
+        QCOMPARE(reply.status, 405);
+    }
+
+    void importedSetIsServedAtTheNextStart()
+    {
+        QTemporaryDir source, data;
+        const QString set = source.path() + "/club-set";
+        QVERIFY(test::writeSumProblem(set, "club-add"));
+        const Ctl ctl = importProblems(set, data.path());
+        QVERIFY2(ctl.exitCode == 0, qPrintable(ctl.err));
+        QVERIFY(ctl.out.contains("imported 1 problems"));
+        QVERIFY(QFile::exists(data.path() + "/problems/club-set/club-add/problem.json"));
+
+        BunnydFixture server;
+        QVERIFY2(server.start({}, {"--data", data.path()}), qPrintable(server.errorString()));
+        QCOMPARE(server.get("/api/v1/problems").json()["total"].get<int>(), 25);
+        QCOMPARE(server.get("/api/v1/problems/club-add").json()["title"].get<std::string>(),
+                 std::string("Add"));
+
+        // Importing the set again replaces it rather than clashing with itself.
+        QVERIFY(test::writeSumProblem(set, "club-add-two"));
+        const Ctl again = importProblems(set, data.path());
+        QVERIFY2(again.exitCode == 0, qPrintable(again.err));
+        QVERIFY(QFile::exists(data.path() + "/problems/club-set/club-add-two/problem.json"));
+        QCOMPARE(
+            QDir(data.path() + "/problems").entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+            QStringList{"club-set"});
+    }
+
+    void invalidSetIsRefusedAndNothingIsImported_data()
+    {
+        QTest::addColumn<QString>("slug");
+        QTest::addColumn<bool>("breakIt");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("brokenProblem") << "club-broken" << true << "problem.json: missing";
+        QTest::newRow("slugOfABundledProblem")
+            << "carrot-tally" << false << "the slug 'carrot-tally' is also";
+    }
+
+    void invalidSetIsRefusedAndNothingIsImported()
+    {
+        QFETCH(QString, slug);
+        QFETCH(bool, breakIt);
+        QFETCH(QString, reason);
+        QTemporaryDir source, data;
+        const QString set = source.path() + "/bad-set";
+        QVERIFY(test::writeSumProblem(set, "fine-one"));
+        QVERIFY(test::writeSumProblem(set, slug.toStdString()));
+        if (breakIt)
+            QVERIFY(QFile::remove(set + "/" + slug + "/problem.json"));
+        const Ctl ctl = importProblems(set, data.path());
+        QCOMPARE(ctl.exitCode, 1);
+        QVERIFY2(ctl.err.contains(reason), qPrintable(ctl.err));
+        QVERIFY(!QDir(data.path() + "/problems/bad-set").exists());
+        QVERIFY(QDir(data.path() + "/problems")
+                    .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)
+                    .isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(tst_ProblemsApi)
+#include "tst_problemsapi.moc"
