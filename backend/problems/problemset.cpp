@@ -242,7 +242,7 @@ Result<ProblemSet> ProblemSet::loadAll(const std::vector<std::string> &dirs)
                 auto problem = std::make_shared<Problem>(loadProblem(folder));
                 const auto [it, inserted] = seen.emplace(problem->slug, folder);
                 if (!inserted)
-                    return makeError(folder.string() + ": the slug '" + problem->slug + "' is also " +
+                    return makeError(folder.string() + ": the slug '" + problem->slug + "' is also used by " +
                                      it->second.string());
                 set.m_problems.push_back(std::move(problem));
             }
