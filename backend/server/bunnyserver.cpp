@@ -1,10 +1,10 @@
 #include "server/bunnyserver.h"
 
 #include "auth/passwordhasher.h"
-#include "battles/battlehub.h"
 #include "auth/ratelimiter.h"
 #include "auth/sessionservice.h"
 #include "auth/tokenservice.h"
+#include "battles/battlehub.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/routes.h"
@@ -189,9 +189,11 @@ int BunnyServer::main(const std::vector<std::string> &)
             battleProblems = std::move(*loaded);
         }
         problems::Judge judge(*codeSandbox);
-        battles::BattleHub battleHub(m_settings.battles, *db, battleProblems ? &*battleProblems : nullptr,
-                                     [&judge](const problems::Problem &problem, const std::string &language,
-                                              const std::string &code) { return judge.judge(problem, language, code); });
+        battles::BattleHub battleHub(
+            m_settings.battles, *db, battleProblems ? &*battleProblems : nullptr,
+            [&judge](const problems::Problem &problem, const std::string &language, const std::string &code) {
+                return judge.judge(problem, language, code);
+            });
         if (const int aborted = battleHub.start())
             log.warning("battles: %d left unfinished by the last run ended as aborted", aborted);
         services.battles = &battleHub;
