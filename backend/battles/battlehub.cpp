@@ -68,8 +68,9 @@ public:
     void onClosed(const std::shared_ptr<WsConnection> &conn) override { m_battle->detach(conn, m_role); }
 
 private:
-    /// A token bucket: bursts of twice the rate; past it messages are dropped with an error
-    /// now and then, and a client that keeps flooding is closed (1008).
+    /// A token bucket: bursts of twice the rate; past it messages are dropped, with one error a
+    /// second, and a client that drops more than five times the rate within a second is
+    /// closed (1008).
     bool admit(const std::shared_ptr<WsConnection> &conn)
     {
         const auto now = std::chrono::steady_clock::now();
@@ -78,10 +79,13 @@ private:
         m_last = now;
         if (m_tokens >= 1.0) {
             m_tokens -= 1.0;
-            m_dropped = 0;
             return true;
         }
-        if (++m_dropped > 10 * m_rate) {
+        if (now - m_dropWindow > std::chrono::seconds(1)) {
+            m_dropWindow = now;
+            m_dropped = 0;
+        }
+        if (++m_dropped > 5 * m_rate) {
             conn->close(1008, "too many messages");
             return false;
         }
@@ -102,6 +106,7 @@ private:
     double m_rate;
     double m_tokens;
     std::chrono::steady_clock::time_point m_last;
+    std::chrono::steady_clock::time_point m_dropWindow;
     int m_dropped = 0;
 };
 
@@ -202,7 +207,7 @@ BattleRow BattleHub::create(const CreateRequest &request, const storage::User &c
         throw http::badRequest("level is easy, medium or hard.");
     if (request.visibility != "public" && request.visibility != "private")
         throw http::badRequest("visibility is public or private.");
-    const std::int64_t limit = request.timeLimitS > 0 ? request.timeLimitS : m_config.defaultTimeLimitS;
+    const std::int64_t limit = request.timeLimitS != 0 ? request.timeLimitS : m_config.defaultTimeLimitS;
     if (limit < m_config.minTimeLimitS || limit > m_config.maxTimeLimitS)
         throw http::badRequest("time_limit_s must be between " + std::to_string(m_config.minTimeLimitS) +
                                " and " + std::to_string(m_config.maxTimeLimitS) + ".");

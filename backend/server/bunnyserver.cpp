@@ -1,10 +1,10 @@
 #include "server/bunnyserver.h"
 
 #include "auth/passwordhasher.h"
-#include "battles/battlehub.h"
 #include "auth/ratelimiter.h"
 #include "auth/sessionservice.h"
 #include "auth/tokenservice.h"
+#include "battles/battlehub.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/routes.h"

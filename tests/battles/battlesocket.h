@@ -1,5 +1,8 @@
 #pragma once
 
+#include <QtGlobal>
+#include <qfloat16.h> // complete, so QCOMPARE on JSON can rule out its qfloat16 overload
+
 #include <nlohmann/json.hpp>
 
 #include <Poco/Net/StreamSocket.h>

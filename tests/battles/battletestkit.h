@@ -39,3 +39,18 @@ struct Duel
 nlohmann::json replaceAll(const std::string &oldText, const std::string &newText, std::int64_t rev);
 
 } // namespace bunny::test
+
+// Lets QCOMPARE compare a JSON value with anything JSON can hold, printing both as JSON.
+namespace QTest {
+template<typename T>
+inline bool qCompare(const nlohmann::json &t1, const T &t2, const char *actual, const char *expected,
+                     const char *file, int line)
+{
+    const nlohmann::json want(t2);
+    const std::string a = t1.dump(), e = want.dump();
+    return compare_helper(
+        t1 == want, "Compared JSON values are not the same",
+        [&] { return static_cast<const char *>(qstrdup(a.c_str())); },
+        [&] { return static_cast<const char *>(qstrdup(e.c_str())); }, actual, expected, file, line);
+}
+} // namespace QTest
