@@ -15,6 +15,9 @@ class VcsPanel;
 namespace bunny::vcs {
 struct ReplayStretch;
 }
+namespace bunny::netui {
+class NetController;
+}
 
 namespace bunny::app {
 
@@ -72,6 +75,8 @@ public:
     /// Docks a version control panel on the right, with a toggle in the View menu.
     void addVcsDock(QDockWidget *dock);
     vcsui::VcsPanel *vcsPanel() const { return m_vcsPanel; }
+    /// The link to bunnyd: account, publishing, explore, sandbox runs (app/netui).
+    netui::NetController *net() const { return m_net; }
 
     /// Opens recordings in a player window; its forks open here as projects.
     PlayerWindow *openPlayer(const QStringList &recordings, QString *error = nullptr);
@@ -99,6 +104,7 @@ private:
     void showSettings();
     void goToLineDialog();
     void createVcs();
+    void createNet();
     void createPlayerActions(QMenu *file, QAction *before, QMenu *recording);
 
     FileTree *m_tree = nullptr;
@@ -112,6 +118,9 @@ private:
     QLabel *m_recoveryLabel = nullptr;
     QMenu *m_gitMenu = nullptr;
     vcsui::VcsPanel *m_vcsPanel = nullptr;
+    netui::NetController *m_net = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_runMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_recordAction = nullptr;
