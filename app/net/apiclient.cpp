@@ -11,7 +11,8 @@
 namespace bunny::net {
 
 namespace {
-const QString kServerKey = QStringLiteral("server/url");
+// The settings dialog (EditorSettings::serverUrl) writes the same key.
+const QString kServerKey = QStringLiteral("net/serverUrl");
 
 bool isUnreachable(QNetworkReply::NetworkError error)
 {
@@ -88,6 +89,11 @@ void ApiClient::setBaseUrl(const QUrl &url)
 void ApiClient::setSession(AccountSession *session)
 {
     m_session = session;
+}
+
+AccountSession *ApiClient::session() const
+{
+    return m_session;
 }
 
 QUrl ApiClient::urlFor(const QString &path, const QUrlQuery &query, bool rawPath) const

@@ -98,7 +98,7 @@ public:
 
     /// Non-owning; the session gives tokens and performs refreshes.
     void setSession(AccountSession *session);
-    AccountSession *session() const { return m_session; }
+    AccountSession *session() const;
 
     QNetworkAccessManager *network() const { return m_network; }
 

@@ -75,6 +75,7 @@ AccountDialog::AccountDialog(net::AccountSession *session, Mode mode, QWidget *p
     layout->addWidget(m_message);
     layout->addWidget(buttons);
     setMode(mode);
+    (mode == Mode::SignIn ? m_login : m_newUsername)->setFocus();
     resize(420, sizeHint().height());
 }
 
@@ -129,6 +130,10 @@ void AccountDialog::submit()
             accept();
         } else {
             showMessage(r.errorMessage, true);
+            // Back to the field most likely wrong, ready to retype.
+            QLineEdit *retry = this->mode() == Mode::SignIn ? m_password : m_newUsername;
+            retry->setFocus();
+            retry->selectAll();
         }
     });
 }

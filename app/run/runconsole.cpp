@@ -166,6 +166,28 @@ void RunConsole::sendInput(const QString &line)
     }
 }
 
+void RunConsole::beginRemoteRun(const QString &label)
+{
+    stop();
+    m_output->clear();
+    Q_EMIT started(label);
+    append(tr("▶ Running %1 in the server's sandbox\n").arg(label), kInfo);
+    m_status->setText(tr("running on the server…"));
+}
+
+void RunConsole::appendRemoteOutput(const QString &stream, const QString &text)
+{
+    append(text, stream == QLatin1String("stderr") ? kStderr : kStdout);
+    Q_EMIT output(stream, text);
+}
+
+void RunConsole::finishRemoteRun(const QString &summary, bool ok, int exitCode, qint64 milliseconds)
+{
+    append(QStringLiteral("■ ") + summary + QLatin1Char('\n'), ok ? kInfo : kStderr);
+    m_status->setText(summary);
+    Q_EMIT finished(exitCode, milliseconds);
+}
+
 QString RunConsole::transcript() const
 {
     return m_output->toPlainText();

@@ -35,6 +35,12 @@ public:
     void sendInput(const QString &line);
     QString transcript() const;
 
+    /// A run somewhere else (the server's sandbox) shown in this console: begin, its output,
+    /// then the summary line (status, time, memory). The local run is stopped first.
+    void beginRemoteRun(const QString &label);
+    void appendRemoteOutput(const QString &stream, const QString &text);
+    void finishRemoteRun(const QString &summary, bool ok, int exitCode, qint64 milliseconds);
+
 Q_SIGNALS:
     void started(const QString &label);
     /// stream is "stdout" or "stderr"; the console's own messages are not program output.

@@ -1,4 +1,6 @@
 #include "ui/mainwindow.h"
+
+#include "netui/netcontroller.h"
 #include "vcsui/vcspanel.h"
 
 #include "editor/codeeditor.h"
@@ -126,6 +128,7 @@ MainWindow::MainWindow(QWidget *parent)
     createStatusBar();
     createVcs();
     createBattles();
+    createNet();
     resize(1200, 760);
 
     connect(m_tree, &FileTree::fileActivated, this, [this](const QString &path) { m_tabs->openFile(path); });
@@ -357,6 +360,8 @@ void MainWindow::applySettings(const EditorSettings &settings)
     m_tabs->applySettings(settings);
     m_darkAction->setChecked(settings.darkTheme);
     applyAppPalette(settings.darkTheme);
+    if (m_net)
+        m_net->setServerUrl(settings.serverUrl);
 }
 
 void MainWindow::runCurrentFile()

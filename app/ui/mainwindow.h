@@ -16,11 +16,11 @@ class VcsPanel;
 namespace bunny::vcs {
 struct ReplayStretch;
 }
-namespace bunny::net {
-class AccountSession;
-}
 namespace bunny::battleui {
 class LobbyWindow;
+}
+namespace bunny::netui {
+class NetController;
 }
 
 namespace bunny::app {
@@ -79,6 +79,8 @@ public:
     /// Docks a version control panel on the right, with a toggle in the View menu.
     void addVcsDock(QDockWidget *dock);
     vcsui::VcsPanel *vcsPanel() const { return m_vcsPanel; }
+    /// The link to bunnyd: account, publishing, explore, sandbox runs (app/netui).
+    netui::NetController *net() const { return m_net; }
 
     /// The battle lobby (Battles menu, Ctrl+Shift+B), created on first use and raised after.
     battleui::LobbyWindow *openBattleLobby();
@@ -109,6 +111,7 @@ private:
     void showSettings();
     void goToLineDialog();
     void createVcs();
+    void createNet();
     void createPlayerActions(QMenu *file, QAction *before, QMenu *recording);
     void createBattles();
 
@@ -123,8 +126,10 @@ private:
     QLabel *m_recoveryLabel = nullptr;
     QMenu *m_gitMenu = nullptr;
     vcsui::VcsPanel *m_vcsPanel = nullptr;
-    net::AccountSession *m_battleSession = nullptr;
     QPointer<battleui::LobbyWindow> m_lobby;
+    netui::NetController *m_net = nullptr;
+    QMenu *m_fileMenu = nullptr;
+    QMenu *m_runMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_recordAction = nullptr;

@@ -2,8 +2,7 @@
 #include "ui/mainwindow.h"
 
 #include "battleui/lobbywindow.h"
-#include "net/accountsession.h"
-#include "net/apiclient.h"
+#include "netui/netcontroller.h"
 #include "player/playerwindow.h"
 
 #include <QMenuBar>
@@ -22,13 +21,9 @@ void MainWindow::createBattles()
 
 battleui::LobbyWindow *MainWindow::openBattleLobby()
 {
-    if (!m_battleSession) {
-        auto *api = new net::ApiClient(this);
-        m_battleSession = new net::AccountSession(api, nullptr, this);
-        m_battleSession->restore();
-    }
     if (!m_lobby) {
-        m_lobby = new battleui::LobbyWindow(m_battleSession);
+        // The same signed-in account as publishing and explore: one sign-in for the whole app.
+        m_lobby = new battleui::LobbyWindow(m_net->session());
         m_lobby->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_lobby, &battleui::LobbyWindow::replayOpened, this, [this](PlayerWindow *player) {
             connect(player, &PlayerWindow::forked, this,

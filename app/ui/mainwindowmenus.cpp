@@ -31,6 +31,7 @@ void MainWindow::createMenus()
     };
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    m_fileMenu = file;
     file->addAction(tr("New File…"), QKeySequence::New, m_tree,
                     [this] { m_tree->newFileInteractive(false); });
     file->addAction(tr("New Folder…"), m_tree, [this] { m_tree->newFileInteractive(true); });
@@ -105,6 +106,7 @@ void MainWindow::createMenus()
     m_viewMenu->addAction(outputToggle);
 
     QMenu *run = menuBar()->addMenu(tr("&Run"));
+    m_runMenu = run;
     QAction *runAction = run->addAction(tr("Run File"), this, &MainWindow::runCurrentFile);
     runAction->setShortcuts({QKeySequence(tr("F5")), QKeySequence(tr("Ctrl+R"))});
     run->addAction(tr("Stop"), QKeySequence(tr("Shift+F5")), m_console, &RunConsole::stop);

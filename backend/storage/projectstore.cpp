@@ -111,6 +111,15 @@ std::optional<VersionRow> ProjectStore::version(const std::string &projectId, co
     return rows.empty() ? std::nullopt : std::optional(toVersion(rows.front()));
 }
 
+std::optional<VersionRow> ProjectStore::versionByCommit(const std::string &projectId,
+                                                        const std::string &commitId)
+{
+    auto rows = m_db.query(std::string(kSelectVersion) +
+                               "WHERE project_id = ? AND commit_id = ? ORDER BY created, id",
+                           {projectId, commitId});
+    return rows.empty() ? std::nullopt : std::optional(toVersion(rows.front()));
+}
+
 std::vector<VersionRow> ProjectStore::versions(const std::string &projectId, int page, int perPage,
                                                std::int64_t &total)
 {

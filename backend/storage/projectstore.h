@@ -54,6 +54,8 @@ public:
 
     void insertVersion(VersionRow &v); // id, created filled in; touches the project's updated
     std::optional<VersionRow> version(const std::string &projectId, const std::string &versionId);
+    /// The version of projectId published from commitId, if any (a retried upload finds it).
+    std::optional<VersionRow> versionByCommit(const std::string &projectId, const std::string &commitId);
     std::vector<VersionRow> versions(const std::string &projectId, int page, int perPage,
                                      std::int64_t &total);
     void removeVersion(const std::string &versionId);

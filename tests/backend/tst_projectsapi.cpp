@@ -30,6 +30,7 @@ private Q_SLOTS:
     void versionUploadRejectsBadInput_data();
     void versionUploadRejectsBadInput();
     void deletingAVersionKeepsTheOthers();
+    void republishingTheSameCommitAnswersTheExistingVersion();
     void deletingAProjectRemovesItsVersions();
     void privateProjectsAreHiddenFromOthers();
     void starsAndViews();
@@ -228,6 +229,21 @@ void tst_ProjectsApi::deletingAVersionKeepsTheOthers()
     QCOMPARE(m_server.get(path1).status, 404);
     QCOMPARE(m_server.get("/api/v1/projects/" + id + "/versions").json().value("total", 0), 1);
     QCOMPARE(m_server.get(v2.json().value("archive_url", "")).body, archive2);
+}
+
+void tst_ProjectsApi::republishingTheSameCommitAnswersTheExistingVersion()
+{
+    // A client retrying after a lost answer must not get a second copy of the version.
+    const std::string id = createProject(m_alice, "retried", "public");
+    const auto first = m_server.publishVersion(m_alice, id, std::string(40, 'f'), m_archive);
+    QCOMPARE(first.status, 201);
+    const auto again = m_server.publishVersion(m_alice, id, std::string(40, 'f'), m_archive);
+    QVERIFY2(again.status == 200, again.body.c_str());
+    QCOMPARE(again.json().value("id", ""), first.json().value("id", ""));
+    QCOMPARE(m_server.get("/api/v1/projects/" + id + "/versions").json().value("total", 0), 1);
+    // Another project may publish the same commit as its own version.
+    const std::string other = createProject(m_alice, "retried-too", "public");
+    QCOMPARE(m_server.publishVersion(m_alice, other, std::string(40, 'f'), m_archive).status, 201);
 }
 
 void tst_ProjectsApi::deletingAProjectRemovesItsVersions()

@@ -279,6 +279,13 @@ void VersionsHandler::handle(Exchange &ex)
     if (v.message.size() > 65536)
         throw badRequest("meta.message must be at most 65536 bytes long.", "invalid_message");
     checkTarGz(upload.archive);
+    // Publishing is retried by clients after a lost answer: the same commit again is the
+    // version already stored (200), never a second copy.
+    if (auto existing = projects.versionByCommit(v.projectId, v.commitId)) {
+        ex.response().set("Location", "/api/v1/projects/" + v.projectId + "/versions/" + existing->id);
+        ex.sendJson(200, versionJson(*existing));
+        return;
+    }
     v.size = std::int64_t(upload.archive.size());
     v.archiveSha = m_services.store.put(upload.archive);
     projects.insertVersion(v);

@@ -1,0 +1,311 @@
+#include "netui/netcontroller.h"
+
+#include "net/accountsession.h"
+#include "net/apiclient.h"
+#include "net/publishplan.h"
+#include "net/sandboxrun.h"
+#include "net/uploadqueue.h"
+#include "netui/accountdialog.h"
+#include "netui/explorewindow.h"
+#include "netui/publishdialog.h"
+#include "run/runconsole.h"
+#include "vcs/authorsettings.h"
+
+#include <QDir>
+#include <QLabel>
+#include <QMainWindow>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QStatusBar>
+#include <QTimer>
+
+namespace bunny::netui {
+
+namespace {
+constexpr int kProbeMs = 15000;
+}
+
+NetController::NetController(QMainWindow *window, NetHooks hooks)
+    : QObject(window)
+    , m_window(window)
+    , m_hooks(std::move(hooks))
+{
+    m_api = new net::ApiClient(this);
+    m_session = new net::AccountSession(m_api, nullptr, this);
+    m_queue = new net::UploadQueue(m_api, m_session, {}, this);
+    m_sandbox = new net::SandboxRun(m_api, this);
+
+    m_accountLabel = new QLabel(window);
+    m_accountLabel->setObjectName(QStringLiteral("accountStatus"));
+    m_serverLabel = new QLabel(window);
+    m_serverLabel->setObjectName(QStringLiteral("serverStatus"));
+    m_serverLabel->setStyleSheet(QStringLiteral("color: #b03a2e;"));
+    m_serverLabel->hide();
+    m_uploadLabel = new QLabel(window);
+    m_uploadLabel->setObjectName(QStringLiteral("uploadStatus"));
+    m_uploadProgress = new QProgressBar(window);
+    m_uploadProgress->setMaximumWidth(120);
+    m_uploadProgress->setMaximumHeight(14);
+    m_uploadProgress->setTextVisible(false);
+    m_uploadProgress->hide();
+    for (QLabel *l : {m_serverLabel, m_uploadLabel, m_accountLabel})
+        l->setContentsMargins(8, 0, 8, 0);
+    window->statusBar()->addPermanentWidget(m_serverLabel);
+    window->statusBar()->addPermanentWidget(m_uploadLabel);
+    window->statusBar()->addPermanentWidget(m_uploadProgress);
+    window->statusBar()->addPermanentWidget(m_accountLabel);
+
+    // Before Help, the menu bar's last menu by convention.
+    m_accountMenu = new QMenu(tr("&Account"), window);
+    const auto menus = window->menuBar()->actions();
+    window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), m_accountMenu);
+    m_accountMenu->setObjectName(QStringLiteral("accountMenu"));
+    m_signIn = m_accountMenu->addAction(tr("Sign In…"), this, &NetController::signIn);
+    m_signUp = m_accountMenu->addAction(tr("Create Account…"), this, &NetController::signUp);
+    m_signOut = m_accountMenu->addAction(tr("Sign Out"), this, &NetController::signOut);
+    m_accountMenu->addSeparator();
+    m_serverAction = m_accountMenu->addAction(QString());
+    m_serverAction->setEnabled(false);
+
+    // While the server is away, knock every 15 s; the queue drains when it answers.
+    m_probe = new QTimer(this);
+    m_probe->setInterval(kProbeMs);
+    connect(m_probe, &QTimer::timeout, m_api, &net::ApiClient::probe);
+
+    connect(m_session, &net::AccountSession::signedIn, this, [this](const net::Account &account) {
+        vcs::AuthorSettings::setAccount({account.username, account.email});
+        updateAccount();
+    });
+    connect(m_session, &net::AccountSession::signedOut, this, [this] {
+        vcs::AuthorSettings::setAccount({});
+        updateAccount();
+    });
+    connect(m_api, &net::ApiClient::authenticationLost, this,
+            [this] { showMessage(tr("Your session on the server ended; sign in again to publish.")); });
+    connect(m_api, &net::ApiClient::reachabilityChanged, this, &NetController::updateServer);
+    connect(m_queue, &net::UploadQueue::jobsChanged, this, &NetController::updateUploads);
+    connect(m_queue, &net::UploadQueue::progress, this, [this](const QString &, qint64 done, qint64 total) {
+        m_uploadProgress->setVisible(done < total);
+        m_uploadProgress->setRange(0, 1000);
+        m_uploadProgress->setValue(total > 0 ? int(done * 1000 / total) : 0);
+    });
+    connect(m_queue, &net::UploadQueue::jobFinished, this,
+            [this](const QString &, bool ok, const QString &message) {
+                m_uploadProgress->hide();
+                showMessage(ok ? message : tr("Publishing failed: %1").arg(message), ok ? 6000 : 15000);
+            });
+    connect(m_sandbox, &net::SandboxRun::finished, this, [this](const net::SandboxResult &r) {
+        app::RunConsole *console = m_hooks.console;
+        if (!console)
+            return;
+        if (!r.compileOutput.isEmpty())
+            console->appendRemoteOutput(QStringLiteral("stderr"), r.compileOutput);
+        if (!r.stdoutText.isEmpty())
+            console->appendRemoteOutput(QStringLiteral("stdout"), r.stdoutText);
+        if (!r.stderrText.isEmpty())
+            console->appendRemoteOutput(QStringLiteral("stderr"), r.stderrText);
+        if (r.stdoutTruncated || r.stderrTruncated)
+            console->appendRemoteOutput(QStringLiteral("stderr"), tr("[output truncated by the server]\n"));
+        console->finishRemoteRun(r.summary(), r.ok && r.status == QLatin1String("ok"), r.exitCode, r.timeMs);
+    });
+
+    updateAccount();
+    updateUploads();
+    m_session->restore();
+    m_api->probe();
+}
+
+NetController::~NetController() = default;
+
+void NetController::installMenus(QMenu *file, QMenu *run, QMenu *git)
+{
+    if (file) {
+        QAction *explore = new QAction(tr("Explore Server…"), file);
+        explore->setShortcut(QKeySequence(tr("Ctrl+Shift+E")));
+        connect(explore, &QAction::triggered, this, [this] {
+            ExploreWindow *w = this->explore();
+            w->show();
+            w->raise();
+            w->search(QString());
+        });
+        const auto actions = file->actions();
+        file->insertAction(actions.size() > 2 ? actions[2] : nullptr, explore);
+    }
+    if (run) {
+        run->addSeparator();
+        QAction *sandbox = run->addAction(tr("Run in Sandbox (server)"), this, &NetController::runInSandbox);
+        sandbox->setShortcut(QKeySequence(tr("Ctrl+F5")));
+    }
+    if (git) {
+        git->addSeparator();
+        QAction *publish = git->addAction(tr("Publish…"), this, &NetController::publish);
+        publish->setShortcut(QKeySequence(tr("Ctrl+Alt+U")));
+    }
+}
+
+void NetController::setServerUrl(const QString &url)
+{
+    const QUrl next(url);
+    if (next == m_api->baseUrl())
+        return;
+    if (m_session->isSignedIn())
+        m_session->signOut();
+    m_api->setBaseUrl(next);
+    updateAccount();
+    m_api->probe();
+}
+
+ExploreWindow *NetController::explore()
+{
+    if (!m_explore) {
+        m_explore = new ExploreWindow(m_api, m_window);
+        m_explore->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_explore, &ExploreWindow::forked, this, [this](const QString &path) {
+            if (m_hooks.openProject)
+                m_hooks.openProject(path);
+        });
+    }
+    return m_explore;
+}
+
+void NetController::signIn()
+{
+    AccountDialog dialog(m_session, AccountDialog::Mode::SignIn, m_window);
+    dialog.exec();
+}
+
+void NetController::signUp()
+{
+    AccountDialog dialog(m_session, AccountDialog::Mode::Register, m_window);
+    dialog.exec();
+}
+
+void NetController::signOut()
+{
+    m_session->signOut();
+}
+
+void NetController::publish()
+{
+    const QString project = m_hooks.projectPath ? m_hooks.projectPath() : QString();
+    if (project.isEmpty())
+        return;
+    if (m_hooks.saveAll && !m_hooks.saveAll())
+        return;
+    auto plan = net::planPublish(
+        project, m_hooks.excluded ? m_hooks.excluded : [](const QString &) { return false; });
+    if (!plan) {
+        QMessageBox::information(m_window, tr("Publish"), QString::fromStdString(plan.message()));
+        return;
+    }
+    if (!AccountDialog::ensureSignedIn(m_session, m_window))
+        return;
+    PublishDialog dialog(*plan, m_api->baseUrl().toString(), m_session->account().username, m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    auto queued = m_queue->enqueue(*plan, dialog.visibility());
+    if (!queued)
+        QMessageBox::warning(m_window, tr("Publish"), QString::fromStdString(queued.message()));
+    else
+        showMessage(
+            m_api->serverReachable()
+                ? tr("Publishing %1…").arg(plan->projectName)
+                : tr("The server is unreachable; %1 waits in the upload queue.").arg(plan->projectName));
+}
+
+std::function<bool(const QString &)> NetController::excludeFilter() const
+{
+    if (m_hooks.excludeFilter)
+        return m_hooks.excludeFilter();
+    return [](const QString &) { return false; };
+}
+
+void NetController::runInSandbox()
+{
+    const QString project = m_hooks.projectPath ? m_hooks.projectPath() : QString();
+    const QString file = m_hooks.currentFile ? m_hooks.currentFile() : QString();
+    if (project.isEmpty() || file.isEmpty() || !m_hooks.console)
+        return;
+    if (m_hooks.saveAll && !m_hooks.saveAll())
+        return;
+    if (!AccountDialog::ensureSignedIn(m_session, m_window))
+        return;
+    const QString entry = QDir(project).relativeFilePath(file);
+    const QString language = m_hooks.languageOf ? m_hooks.languageOf(file) : QString();
+    m_hooks.console->beginRemoteRun(entry);
+    m_sandbox->start(
+        language,
+        net::SandboxRun::collectFiles(
+            project, m_hooks.excluded ? m_hooks.excluded : [](const QString &) { return false; }),
+        entry);
+}
+
+QString NetController::accountText() const
+{
+    return m_accountLabel->text();
+}
+
+QString NetController::serverText() const
+{
+    return m_serverLabel->isVisible() || !m_api->serverReachable() ? m_serverLabel->text() : QString();
+}
+
+QString NetController::uploadText() const
+{
+    return m_uploadLabel->text();
+}
+
+void NetController::updateAccount()
+{
+    const bool in = m_session->isSignedIn();
+    m_accountLabel->setText(in ? tr("● %1").arg(m_session->account().username) : tr("Not signed in"));
+    m_accountLabel->setToolTip(tr("Account on %1").arg(m_api->baseUrl().toString()));
+    m_accountMenu->setTitle(in ? tr("&Account (%1)").arg(m_session->account().username) : tr("&Account"));
+    m_signIn->setVisible(!in);
+    m_signUp->setVisible(!in);
+    m_signOut->setVisible(in);
+    m_serverAction->setText(tr("Server: %1").arg(m_api->baseUrl().toString()));
+    Q_EMIT statusChanged();
+}
+
+void NetController::updateServer(bool reachable)
+{
+    m_serverLabel->setText(
+        reachable ? QString() : tr("⚠ Server %1 unreachable — working offline").arg(m_api->baseUrl().host()));
+    m_serverLabel->setToolTip(tr("Everything local keeps working; publishing waits in the queue until the "
+                                 "server answers again."));
+    m_serverLabel->setVisible(!reachable);
+    if (reachable) {
+        m_probe->stop();
+        if (!m_session->isSignedIn())
+            m_session->restore(); // tokens kept while the server was away
+    } else {
+        m_probe->start();
+    }
+    Q_EMIT statusChanged();
+}
+
+void NetController::updateUploads()
+{
+    const int pending = m_queue->pendingCount();
+    int failed = 0;
+    for (const auto &j : m_queue->jobs())
+        failed += j.state == net::UploadJob::State::Failed;
+    QString text;
+    if (pending > 0)
+        text = tr("⇡ %n upload(s) queued", nullptr, pending);
+    if (failed > 0)
+        text += (text.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("%n failed", nullptr, failed);
+    m_uploadLabel->setText(text);
+    m_uploadLabel->setVisible(!text.isEmpty());
+    Q_EMIT statusChanged();
+}
+
+void NetController::showMessage(const QString &text, int ms)
+{
+    m_window->statusBar()->showMessage(text, ms);
+}
+
+} // namespace bunny::netui

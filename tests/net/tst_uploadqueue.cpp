@@ -1,0 +1,199 @@
+// The offline upload queue against a real bunnyd: it waits out a server that is down, survives
+// a SIGKILL of the process sending it and a server restart, and never duplicates anything.
+#include "netfixture.h"
+
+#include "net/publishplan.h"
+#include "net/uploadqueue.h"
+
+#include <QDeadlineTimer>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+
+#include <signal.h>
+
+using namespace bunny;
+using namespace bunny::test;
+
+namespace {
+int total(BunnydFixture &server, const std::string &path)
+{
+    return server.get(path).json().value("total", -1);
+}
+
+net::ExcludeFilter noFilter()
+{
+    return [](const QString &) { return false; };
+}
+} // namespace
+
+class tst_UploadQueue : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void queuedWhileServerDownDrainsAfterRestart();
+    void lostAnswersAreNotDuplicated();
+    void sigkillMidQueueLosesAndDuplicatesNothing();
+    void clientErrorFailsTheJobWithTheServersMessage();
+
+private:
+    QTemporaryDir m_root;
+    quint16 m_port = 0;
+    QString m_data;
+    BunnydFixture m_server;
+
+    QUrl url() const { return QUrl(QString("http://127.0.0.1:%1").arg(m_port)); }
+    bool startServer() { return m_server.start({}, {"--port", QString::number(m_port), "--data", m_data}); }
+};
+
+void tst_UploadQueue::initTestCase()
+{
+    QStandardPaths::setTestModeEnabled(true);
+    m_port = freePort();
+    m_data = m_root.filePath("server-data");
+    QVERIFY2(startServer(), qPrintable(m_server.errorString()));
+    QCOMPARE(m_server.port(), m_port); // the server keeps its port across restarts
+    for (const char *name : {"ann", "ben", "cat", "dan"})
+        QCOMPARE(m_server.signUp(name).id.empty(), false);
+}
+
+void tst_UploadQueue::queuedWhileServerDownDrainsAfterRestart()
+{
+    const QString project = m_root.filePath("offline/hello");
+    const QString commit = makePublishableProject(project, "offline");
+    QVERIFY(!commit.isEmpty());
+    Client ann(url(), m_root.filePath("ann"));
+    QVERIFY(ann.signIn("ann"));
+    net::UploadQueue queue(ann.api.get(), ann.session.get(), m_root.filePath("ann/queue"));
+    queue.setBackoff(100, 800);
+
+    QCOMPARE(m_server.stop(), 0);
+    auto plan = net::planPublish(project, noFilter());
+    QVERIFY(plan);
+    QSignalSpy finished(&queue, &net::UploadQueue::jobFinished);
+    auto id = queue.enqueue(*plan, "public");
+    QVERIFY(id);
+    // Down: the job stays pending, retried with backoff, nothing lost.
+    QTRY_VERIFY_WITH_TIMEOUT(queue.jobs().first().attempts >= 2, 20000);
+    QCOMPARE(queue.pendingCount(), 1);
+    QVERIFY(!ann.api->serverReachable());
+    QVERIFY(queue.jobs().first().lastError.contains("Cannot reach the server"));
+
+    // Back on the same port and data: the queue drains by itself.
+    QVERIFY2(startServer(), qPrintable(m_server.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QCOMPARE(finished.first().at(1).toBool(), true);
+    QCOMPARE(queue.pendingCount(), 0);
+    const auto job = queue.jobs().first();
+    QCOMPARE(total(m_server, "/api/v1/projects?owner=ann"), 1);
+    QCOMPARE(total(m_server, "/api/v1/projects/" + job.projectId.toStdString() + "/versions"), 1);
+    QCOMPARE(total(m_server, "/api/v1/recordings?owner=ann"), 1);
+    // The spool is gone once published.
+    QVERIFY(!QDir(queue.dir() + "/" + *id).exists());
+}
+
+void tst_UploadQueue::lostAnswersAreNotDuplicated()
+{
+    // The server stored the version and the recording but the answers never arrived: sending
+    // them again must find them, not copy them.
+    const QString project = m_root.filePath("lost/answers");
+    const QString commit = makePublishableProject(project, "lost");
+    auto plan = net::planPublish(project, noFilter());
+    QVERIFY(plan);
+    Account ben = m_server.signUp("ben-direct");
+    QVERIFY(!ben.id.empty());
+    const auto created = m_server.postJson("/api/v1/projects",
+                                           {{"name", "answers"}, {"visibility", "public"}}, ben.accessToken);
+    QCOMPARE(created.status, 201);
+    const std::string projectId = created.json().value("id", "");
+    QCOMPARE(
+        m_server.publishVersion(ben, projectId, commit.toStdString(), plan->archive.toStdString()).status,
+        201);
+    QFile rec(plan->recordings.first().path);
+    QVERIFY(rec.open(QIODevice::ReadOnly));
+    QCOMPARE(m_server.upload(ben, rec.readAll().toStdString()).status, 201);
+
+    Client client(url(), m_root.filePath("ben"));
+    QVERIFY(client.signIn("ben-direct"));
+    net::UploadQueue queue(client.api.get(), client.session.get(), m_root.filePath("ben/queue"));
+    QSignalSpy finished(&queue, &net::UploadQueue::jobFinished);
+    QVERIFY(queue.enqueue(*plan, "public"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
+    QCOMPARE(queue.jobs().first().projectId.toStdString(), projectId);
+    QCOMPARE(total(m_server, "/api/v1/projects?owner=ben-direct"), 1);
+    QCOMPARE(total(m_server, "/api/v1/projects/" + projectId + "/versions"), 1);
+    QCOMPARE(m_server.get("/api/v1/recordings?owner=ben-direct", ben.accessToken).json().value("total", -1),
+             1);
+}
+
+void tst_UploadQueue::sigkillMidQueueLosesAndDuplicatesNothing()
+{
+    const QString queueDir = m_root.filePath("cat/queue");
+    QStringList args{"--server", url().toString(), "--dir", queueDir, "--user", "cat"};
+    for (int i = 0; i < 3; ++i) {
+        const QString project = m_root.filePath(QString("killed/p%1").arg(i));
+        QVERIFY(!makePublishableProject(project, QString("killed%1").arg(i)).isEmpty());
+        args << "--enqueue" << project;
+    }
+    QProcess child;
+    child.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    child.start(QCoreApplication::applicationDirPath() + "/bunny_queue_child", args);
+    QVERIFY(child.waitForStarted(10000));
+    // Kill it the moment the second project's version is saved: mid-queue, with one job done,
+    // one half-sent and one untouched.
+    QByteArray out;
+    int versions = 0;
+    QDeadlineTimer deadline(60000);
+    while (versions < 2 && !deadline.hasExpired() && child.state() == QProcess::Running) {
+        child.waitForReadyRead(100);
+        out += child.readAllStandardOutput();
+        versions = int(out.count(" version\n"));
+    }
+    QCOMPARE(versions, 2);
+    ::kill(pid_t(child.processId()), SIGKILL);
+    QVERIFY(child.waitForFinished(10000));
+    QCOMPARE(child.exitStatus(), QProcess::CrashExit);
+    QVERIFY(out.count("queued ") == 3);
+
+    // And the server restarts too, before the app comes back.
+    QCOMPARE(m_server.stop(), 0);
+    QVERIFY2(startServer(), qPrintable(m_server.errorString()));
+
+    Client cat(url(), m_root.filePath("cat"));
+    QVERIFY(cat.signIn("cat"));
+    net::UploadQueue queue(cat.api.get(), cat.session.get(), queueDir);
+    QCOMPARE(queue.jobs().size(), 3); // nothing lost
+    QTRY_COMPARE_WITH_TIMEOUT(queue.pendingCount(), 0, 60000);
+    for (const auto &job : queue.jobs())
+        QCOMPARE(job.state, net::UploadJob::State::Done);
+    QCOMPARE(total(m_server, "/api/v1/projects?owner=cat"), 3); // nothing duplicated
+    for (const auto &job : queue.jobs())
+        QCOMPARE(total(m_server, "/api/v1/projects/" + job.projectId.toStdString() + "/versions"), 1);
+    QCOMPARE(total(m_server, "/api/v1/recordings?owner=cat"), 3);
+}
+
+void tst_UploadQueue::clientErrorFailsTheJobWithTheServersMessage()
+{
+    // A project name the server refuses (over 100 bytes): a 400 is not retried.
+    const QString project = m_root.filePath("bad/" + QString(120, 'n'));
+    QVERIFY(!makePublishableProject(project, "bad").isEmpty());
+    Client dan(url(), m_root.filePath("dan"));
+    QVERIFY(dan.signIn("dan"));
+    net::UploadQueue queue(dan.api.get(), dan.session.get(), m_root.filePath("dan/queue"));
+    QSignalSpy finished(&queue, &net::UploadQueue::jobFinished);
+    auto plan = net::planPublish(project, noFilter());
+    QVERIFY(plan);
+    QVERIFY(queue.enqueue(*plan, "private"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QCOMPARE(finished.first().at(1).toBool(), false);
+    QVERIFY2(finished.first().at(2).toString().contains("name"),
+             qPrintable(finished.first().at(2).toString()));
+    QCOMPARE(queue.jobs().first().state, net::UploadJob::State::Failed);
+    QCOMPARE(queue.jobs().first().attempts, 0);
+}
+
+QTEST_GUILESS_MAIN(tst_UploadQueue)
+#include "tst_uploadqueue.moc"
