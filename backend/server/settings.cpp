@@ -47,6 +47,12 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     maxCpuMs = c.getInt64("runs.max_cpu_ms", maxCpuMs);
     maxWallMs = c.getInt64("runs.max_wall_ms", maxWallMs);
     maxMemoryKb = c.getInt64("runs.max_memory_kb", maxMemoryKb);
+    timeout = c.getInt("server.timeout", timeout);
+    keepAliveTimeout = c.getInt("server.keepalive_timeout", keepAliveTimeout);
+    maxConnectionsPerIp = c.getInt("server.max_connections_per_ip", maxConnectionsPerIp);
+    wsMaxMessageBytes = c.getInt("ws.max_message_bytes", wsMaxMessageBytes);
+    wsMessagesPerSecond = c.getInt("ws.messages_per_second", wsMessagesPerSecond);
+    wsBurst = c.getInt("ws.burst", wsBurst);
 }
 
 void Settings::finish()

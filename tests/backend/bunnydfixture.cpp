@@ -75,6 +75,12 @@ QString BunnydFixture::configPath() const
 
 bool BunnydFixture::start(const QStringList &properties, const QStringList &args)
 {
+    return prepare(properties) && launch(args);
+}
+
+bool BunnydFixture::prepare(const QStringList &properties)
+{
+    stop();
     m_dir = std::make_unique<QTemporaryDir>();
     // Cheap hashes and no rate limits unless a test asks: suites sign up many users at once.
     QStringList lines = {"auth.scrypt_n=1024", "log.level=warning", "ratelimit.register_per_ip=0",
@@ -107,15 +113,39 @@ bool BunnydFixture::start(const QStringList &properties, const QStringList &args
         return false;
     }
     file.close();
+    return true;
+}
 
+bool BunnydFixture::restart(const QStringList &args)
+{
+    if (!m_dir) {
+        m_error = "restart() before start()";
+        return false;
+    }
+    return launch(args);
+}
+
+bool BunnydFixture::spawn(const QStringList &args)
+{
+    stop();
+    m_output.clear();
+    m_port = 0;
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     const QString binary = qEnvironmentVariable("BUNNY_BUILD_DIR") + "/backend/bunnyd";
-    m_process->start(binary, QStringList{"--port", "0", "--data", dataDir(), "--config", config} + args);
+    m_process->start(binary,
+                     QStringList{"--port", "0", "--data", dataDir(), "--config", configPath()} + args);
     if (!m_process->waitForStarted(10000)) {
         m_error = "cannot start " + binary + ": " + m_process->errorString();
         return false;
     }
+    return true;
+}
+
+bool BunnydFixture::launch(const QStringList &args)
+{
+    if (!spawn(args))
+        return false;
     static const QRegularExpression listening("listening on [^\\s]+:(\\d+)");
     QDeadlineTimer deadline(60000);
     while (!deadline.hasExpired()) {
@@ -130,6 +160,20 @@ bool BunnydFixture::start(const QStringList &properties, const QStringList &args
     }
     m_error = "bunnyd did not start listening; it said: " + m_output;
     return false;
+}
+
+void BunnydFixture::kill()
+{
+    if (!m_process || m_process->state() == QProcess::NotRunning)
+        return;
+    ::kill(pid_t(m_process->processId()), SIGKILL);
+    m_process->waitForFinished(20000);
+    m_output += QString::fromUtf8(m_process->readAll());
+}
+
+qint64 BunnydFixture::pid() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning ? m_process->processId() : 0;
 }
 
 int BunnydFixture::stop()
