@@ -104,6 +104,7 @@ public:
 
 private:
     bool launch(const QStringList &args);
+    void failOnSanitizerReport();
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_process;
