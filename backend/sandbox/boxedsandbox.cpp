@@ -12,7 +12,7 @@ namespace {
 
 constexpr size_t kMaxFiles = 64;
 constexpr size_t kMaxTotalBytes = 1 << 20;
-constexpr size_t kMaxStdinBytes = 8 << 20;
+constexpr size_t kMaxStdinBytes = 8u << 20;
 
 bool safePath(const std::string &path)
 {
@@ -216,65 +216,61 @@ Status verdictOf(const BoxOutcome &outcome, const Limits &limits, std::string &m
 
 } // namespace
 
-RunResult BoxedSandbox::run(const Job &job)
+bool BoxedSandbox::build(const Job &job, const LanguageSpec &language, const std::string &entry,
+                         std::vector<BoxFile> &files, BatchResult &batch)
+{
+    if (language.compile.empty())
+        return true;
+    Limits compileStep = compileLimits();
+    BoxSpec spec = makeSpec(language, Step::Compile, compileStep);
+    spec.files = files;
+    spec.argv = expandCommand(language.compile, entry);
+    spec.collect = language.collect;
+    auto box = acquireBox(Step::Compile, job.language, compileStep);
+    if (!box) {
+        batch.status = Status::InternalError;
+        batch.message = box.message();
+        return false;
+    }
+    const BoxOutcome compiled = (*box)->execute(spec);
+    dispose(std::move(*box));
+    std::string message;
+    const Status status = verdictOf(compiled, compileStep, message);
+    CompileResult compile;
+    compile.exitCode = compiled.exitCode;
+    compile.output = compiled.stderrText;
+    compile.outputTruncated = compiled.stderrBytes > compiled.stderrText.size();
+    compile.timeMs = static_cast<long>(compiled.wallUs / 1000);
+    if (status == Status::InternalError) {
+        batch.status = Status::InternalError;
+        batch.message = "compiler box failed: " + message;
+        return false;
+    }
+    if (status != Status::Ok) {
+        compile.status = Status::CompileError;
+        if (status == Status::TimeLimit)
+            compile.output += "\n[the compiler ran out of time]\n";
+        else if (status == Status::MemoryLimit)
+            compile.output += "\n[the compiler ran out of memory]\n";
+        batch.status = Status::CompileError;
+        batch.compile = compile;
+        return false;
+    }
+    batch.compile = compile;
+    for (const auto &artifact : compiled.artifacts)
+        files.push_back(artifact);
+    return true;
+}
+
+RunResult BoxedSandbox::runStep(const Job &job, const LanguageSpec &language, const std::string &entry,
+                                std::vector<BoxFile> files, const Limits &limits,
+                                const std::string &stdinData)
 {
     RunResult result;
-    const auto entry = validateJob(job);
-    if (!entry) {
-        result.message = entry.message();
-        return result;
-    }
-    const LanguageSpec &language = *findLanguage(job.language);
-    const Limits limits = Limits::clamp(job.limits, m_settings.defaults, m_settings.maxima);
-
-    std::vector<BoxFile> files;
-    for (const auto &[path, text] : job.files)
-        files.push_back({path, text, 0644});
-
-    if (!language.compile.empty()) {
-        Limits compileStep = compileLimits();
-        BoxSpec spec = makeSpec(language, Step::Compile, compileStep);
-        spec.files = files;
-        spec.argv = expandCommand(language.compile, *entry);
-        spec.collect = language.collect;
-        auto box = acquireBox(Step::Compile, job.language, compileStep);
-        if (!box) {
-            result.message = box.message();
-            return result;
-        }
-        const BoxOutcome compiled = (*box)->execute(spec);
-        dispose(std::move(*box));
-        std::string message;
-        const Status status = verdictOf(compiled, compileStep, message);
-        CompileResult compile;
-        compile.exitCode = compiled.exitCode;
-        compile.output = compiled.stderrText;
-        compile.outputTruncated = compiled.stderrBytes > compiled.stderrText.size();
-        compile.timeMs = static_cast<long>(compiled.wallUs / 1000);
-        if (status == Status::InternalError) {
-            result.message = "compiler box failed: " + message;
-            return result;
-        }
-        if (status != Status::Ok) {
-            compile.status = Status::CompileError;
-            if (status == Status::TimeLimit)
-                compile.output += "\n[the compiler ran out of time]\n";
-            else if (status == Status::MemoryLimit)
-                compile.output += "\n[the compiler ran out of memory]\n";
-            result.status = Status::CompileError;
-            result.exitCode = compiled.exitCode;
-            result.compile = compile;
-            return result;
-        }
-        result.compile = compile;
-        for (const auto &artifact : compiled.artifacts)
-            files.push_back(artifact);
-    }
-
     BoxSpec spec = makeSpec(language, Step::Run, limits);
     spec.files = std::move(files);
-    spec.argv = expandCommand(language.run, *entry);
-    spec.stdinData = job.stdinData;
+    spec.argv = expandCommand(language.run, entry);
+    spec.stdinData = stdinData;
     auto box = acquireBox(Step::Run, job.language, limits);
     if (!box) {
         result.message = box.message();
@@ -297,6 +293,72 @@ RunResult BoxedSandbox::run(const Job &job)
     result.cpuMs = static_cast<long>(outcome.cpuUs / 1000);
     result.memoryKb = static_cast<long>(outcome.memoryKb);
     return result;
+}
+
+namespace {
+
+std::vector<BoxFile> jobFiles(const Job &job)
+{
+    std::vector<BoxFile> files;
+    for (const auto &[path, text] : job.files)
+        files.push_back({path, text, 0644});
+    return files;
+}
+
+} // namespace
+
+RunResult BoxedSandbox::run(const Job &job)
+{
+    RunResult result;
+    const auto entry = validateJob(job);
+    if (!entry) {
+        result.message = entry.message();
+        return result;
+    }
+    const LanguageSpec &language = *findLanguage(job.language);
+    const Limits limits = Limits::clamp(job.limits, m_settings.defaults, m_settings.maxima);
+    std::vector<BoxFile> files = jobFiles(job);
+    BatchResult built;
+    if (!build(job, language, *entry, files, built)) {
+        result.status = built.status;
+        result.message = built.message;
+        result.compile = built.compile;
+        if (built.compile)
+            result.exitCode = built.compile->exitCode;
+        return result;
+    }
+    result = runStep(job, language, *entry, std::move(files), limits, job.stdinData);
+    result.compile = built.compile;
+    return result;
+}
+
+BatchResult BoxedSandbox::runBatch(const Job &job, const std::vector<std::string> &inputs,
+                                   const BatchProceed &proceed)
+{
+    BatchResult batch;
+    const auto entry = validateJob(job);
+    if (!entry) {
+        batch.message = entry.message();
+        return batch;
+    }
+    for (const auto &input : inputs) {
+        if (input.size() > kMaxStdinBytes) {
+            batch.message = "an input is too large (at most 8 MiB)";
+            return batch;
+        }
+    }
+    const LanguageSpec &language = *findLanguage(job.language);
+    const Limits limits = Limits::clamp(job.limits, m_settings.defaults, m_settings.maxima);
+    std::vector<BoxFile> files = jobFiles(job);
+    if (!build(job, language, *entry, files, batch))
+        return batch;
+    batch.status = Status::Ok;
+    for (size_t i = 0; i < inputs.size(); ++i) {
+        batch.runs.push_back(runStep(job, language, *entry, files, limits, inputs[i]));
+        if (!proceed(i, batch.runs.back()))
+            break;
+    }
+    return batch;
 }
 
 } // namespace bunny::sandbox

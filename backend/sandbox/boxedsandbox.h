@@ -30,6 +30,9 @@ public:
 
     std::vector<LanguageInfo> languages() override;
     RunResult run(const Job &job) override;
+    /// Builds once in one box, then runs each input in a fresh box of its own.
+    BatchResult runBatch(const Job &job, const std::vector<std::string> &inputs,
+                         const BatchProceed &proceed) override;
 
     const Settings &settings() const { return m_settings; }
 
@@ -52,6 +55,13 @@ private:
     /// Destroys a used box on a background thread, so a request does not wait for its clean-up.
     void dispose(std::unique_ptr<Box> box);
     BoxSpec makeSpec(const LanguageSpec &language, Step step, const Limits &limits) const;
+    /// The compile step of a compiled language: adds the artifacts to `files`. On failure fills
+    /// `batch` (CompileError or InternalError) and answers false.
+    bool build(const Job &job, const LanguageSpec &language, const std::string &entry,
+               std::vector<BoxFile> &files, BatchResult &batch);
+    /// One run step in a fresh box.
+    RunResult runStep(const Job &job, const LanguageSpec &language, const std::string &entry,
+                      std::vector<BoxFile> files, const Limits &limits, const std::string &stdinData);
     Settings m_settings;
     std::mutex m_disposeMutex;
     std::condition_variable m_disposeWake;

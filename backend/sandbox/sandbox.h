@@ -4,6 +4,7 @@
 
 #include <core/result.h>
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -52,6 +53,20 @@ struct RunResult
     std::string message; ///< why, for internal_error (never shown the program's secrets)
 };
 
+/// What Sandbox::runBatch answers: one build, then one run per input that was run.
+struct BatchResult
+{
+    /// Ok: built (or nothing to build) and `runs` holds the runs; CompileError: `compile` says
+    /// why and nothing ran; InternalError: `message` says why.
+    Status status = Status::InternalError;
+    std::optional<CompileResult> compile;
+    std::vector<RunResult> runs; ///< runs[i] is the run on inputs[i]; fewer when stopped early
+    std::string message;
+};
+
+/// Asked after each run of a batch: whether to run the next input.
+using BatchProceed = std::function<bool(size_t index, const RunResult &result)>;
+
 struct LanguageInfo
 {
     std::string id;
@@ -72,6 +87,11 @@ public:
     virtual std::vector<LanguageInfo> languages() = 0;
     /// Runs one job to completion; never throws (failures are internal_error results).
     virtual RunResult run(const Job &job) = 0;
+    /// Builds `job` once and runs it on each input in turn (job.stdinData is ignored), each run
+    /// in a fresh box with the job's limits, until `proceed` says stop. Never throws. This
+    /// generic version calls run() per input (so it builds every time); boxed backends build once.
+    virtual BatchResult runBatch(const Job &job, const std::vector<std::string> &inputs,
+                                 const BatchProceed &proceed);
     /// Empty when runs can work; otherwise why not (the server answers 503 with it).
     virtual std::string unavailableReason() { return {}; }
 };

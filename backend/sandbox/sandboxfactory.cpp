@@ -62,6 +62,15 @@ public:
         result.message = m_error;
         return result;
     }
+    BatchResult runBatch(const Job &job, const std::vector<std::string> &inputs,
+                         const BatchProceed &proceed) override
+    {
+        if (Sandbox *sandbox = get())
+            return sandbox->runBatch(job, inputs, proceed);
+        BatchResult result;
+        result.message = m_error;
+        return result;
+    }
     std::string unavailableReason() override { return get() ? std::string() : m_error; }
 
 private:
