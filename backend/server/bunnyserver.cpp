@@ -135,10 +135,7 @@ void BunnyServer::publishLimits(http::Metrics &metrics) const
              {"keepalive_timeout_seconds", s.keepAliveTimeout},
              {"json_bytes", double(s.maxJsonBytes)},
              {"recording_bytes", double(s.maxRecordingBytes)},
-             {"archive_bytes", double(s.maxArchiveBytes)},
-             {"ws_max_message_bytes", s.wsMaxMessageBytes},
-             {"ws_messages_per_second", s.wsMessagesPerSecond},
-             {"ws_burst", s.wsBurst}})
+             {"archive_bytes", double(s.maxArchiveBytes)}})
         metrics.setLimit(name, value);
 }
 

@@ -50,9 +50,6 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     timeout = c.getInt("server.timeout", timeout);
     keepAliveTimeout = c.getInt("server.keepalive_timeout", keepAliveTimeout);
     maxConnectionsPerIp = c.getInt("server.max_connections_per_ip", maxConnectionsPerIp);
-    wsMaxMessageBytes = c.getInt("ws.max_message_bytes", wsMaxMessageBytes);
-    wsMessagesPerSecond = c.getInt("ws.messages_per_second", wsMessagesPerSecond);
-    wsBurst = c.getInt("ws.burst", wsBurst);
 }
 
 void Settings::finish()

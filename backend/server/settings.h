@@ -49,12 +49,9 @@ struct Settings
     std::int64_t maxMemoryKb = 1 << 20; // runs.max_memory_kb
 
     // Abuse limits of the connection layer (security).
-    int timeout = 20;              // server.timeout (s): a read or write stalled longer ends the connection
-    int keepAliveTimeout = 10;     // server.keepalive_timeout (s): an idle keep-alive connection is closed
-    int maxConnectionsPerIp = 32;  // server.max_connections_per_ip (0: unlimited; behind a proxy: 0)
-    int wsMaxMessageBytes = 65536; // ws.max_message_bytes: a bigger WebSocket message closes the socket
-    int wsMessagesPerSecond = 20;  // ws.messages_per_second: sustained rate per connection
-    int wsBurst = 60;              // ws.burst: messages allowed at once above the rate
+    int timeout = 20;             // server.timeout (s): a read or write stalled longer ends the connection
+    int keepAliveTimeout = 10;    // server.keepalive_timeout (s): an idle keep-alive connection is closed
+    int maxConnectionsPerIp = 32; // server.max_connections_per_ip (0: unlimited; behind a proxy: 0)
 
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();

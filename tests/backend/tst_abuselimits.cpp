@@ -209,14 +209,14 @@ void tst_AbuseLimits::oversizedHeadersAreRefused()
 void tst_AbuseLimits::limitsAreConfigurableAndPublished()
 {
     BunnydFixture server;
-    QVERIFY2(server.start({"server.max_connections_per_ip=7", "ws.messages_per_second=5",
-                           "ws.max_message_bytes=1000", "ratelimit.login_per_ip=9", "server.timeout=11"}),
+    QVERIFY2(server.start({"server.max_connections_per_ip=7", "limits.json_bytes=1000",
+                           "ratelimit.login_per_ip=9", "server.timeout=11"}),
              qPrintable(server.errorString()));
     const std::string metrics = server.get("/metrics").body;
     for (const char *line :
-         {"bunny_limit{name=\"connections_per_ip\"} 7\n", "bunny_limit{name=\"ws_messages_per_second\"} 5\n",
-          "bunny_limit{name=\"ws_max_message_bytes\"} 1000\n", "bunny_limit{name=\"login_per_ip\"} 9\n",
-          "bunny_limit{name=\"server_timeout_seconds\"} 11\n", "bunny_limit{name=\"register_per_ip\"} 0\n"})
+         {"bunny_limit{name=\"connections_per_ip\"} 7\n", "bunny_limit{name=\"json_bytes\"} 1000\n",
+          "bunny_limit{name=\"login_per_ip\"} 9\n", "bunny_limit{name=\"server_timeout_seconds\"} 11\n",
+          "bunny_limit{name=\"register_per_ip\"} 0\n"})
         QVERIFY2(contains(metrics, line), qPrintable(QString(line) + " missing in:\n" + metrics.c_str()));
 }
 
