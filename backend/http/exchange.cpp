@@ -1,6 +1,7 @@
 #include "http/exchange.h"
 
 #include "http/apierror.h"
+#include "http/requestbodies.h"
 #include "http/services.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
@@ -10,10 +11,6 @@
 #include <Poco/URI.h>
 
 namespace bunny::backend::http {
-
-namespace {
-constexpr std::size_t kMaxJsonDepth = 32;
-}
 
 Exchange::Exchange(Poco::Net::HTTPServerRequest &request, Poco::Net::HTTPServerResponse &response,
                    Services &services, std::vector<std::string> params)
@@ -72,46 +69,12 @@ std::string Exchange::clientAddress() const
     return m_request.clientAddress().host().toString();
 }
 
-std::size_t jsonNestingDepth(std::string_view text)
-{
-    std::size_t depth = 0, deepest = 0;
-    bool inString = false, escaped = false;
-    for (char c : text) {
-        if (inString) {
-            if (escaped)
-                escaped = false;
-            else if (c == '\\')
-                escaped = true;
-            else if (c == '"')
-                inString = false;
-            continue;
-        }
-        if (c == '"')
-            inString = true;
-        else if (c == '[' || c == '{')
-            deepest = std::max(deepest, ++depth);
-        else if ((c == ']' || c == '}') && depth > 0)
-            --depth;
-    }
-    return deepest;
-}
-
 nlohmann::json Exchange::jsonBody()
 {
     const std::string type = Poco::toLower(m_request.getContentType());
     if (type.rfind("application/json", 0) != 0)
         throw ApiError(415, "unsupported_media_type", "Send the body as application/json.");
-    const std::string text = rawBody(m_services.settings.maxJsonBytes);
-    if (jsonNestingDepth(text) > kMaxJsonDepth)
-        throw badRequest("The JSON body is nested too deeply (more than " + std::to_string(kMaxJsonDepth) +
-                             " levels).",
-                         "invalid_json");
-    nlohmann::json body = nlohmann::json::parse(text, nullptr, false);
-    if (body.is_discarded())
-        throw badRequest("The body is not valid JSON.", "invalid_json");
-    if (!body.is_object())
-        throw badRequest("The body must be a JSON object.", "invalid_json");
-    return body;
+    return parseJsonObject(rawBody(m_services.settings.maxJsonBytes));
 }
 
 std::string Exchange::rawBody(std::int64_t limit)
@@ -186,14 +149,6 @@ void Exchange::sendError(int status, const std::string &code, const std::string 
 bool Exchange::sent() const
 {
     return m_response.sent();
-}
-
-std::string requireString(const nlohmann::json &body, const char *field)
-{
-    auto it = body.find(field);
-    if (it == body.end() || !it->is_string())
-        throw badRequest(std::string("The field '") + field + "' is required and must be a string.");
-    return it->get<std::string>();
 }
 
 } // namespace bunny::backend::http

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "http/requestbodies.h"
 #include "storage/userstore.h"
 
 #include <nlohmann/json.hpp>
@@ -64,12 +65,5 @@ private:
     bool m_userChecked = false;
     std::optional<storage::User> m_user;
 };
-
-/// Deepest nesting of arrays and objects in JSON text (strings skipped), for refusing
-/// bodies that would exhaust a parser's stack before parsing them.
-std::size_t jsonNestingDepth(std::string_view text);
-
-/// Pagination and a required string field of a JSON body, shared by the handlers.
-std::string requireString(const nlohmann::json &body, const char *field);
 
 } // namespace bunny::backend::http

@@ -35,6 +35,18 @@ void Metrics::observe(const std::string &route, const std::string &method, int s
     h.sum += seconds;
 }
 
+void Metrics::rateLimited(const std::string &limit)
+{
+    std::lock_guard lock(m_mutex);
+    ++m_rateLimited[limit];
+}
+
+void Metrics::setLimit(const std::string &name, double value)
+{
+    std::lock_guard lock(m_mutex);
+    m_limits[name] = value;
+}
+
 std::string Metrics::render() const
 {
     std::ostringstream out;
@@ -67,6 +79,14 @@ std::string Metrics::render() const
            "# TYPE bunny_object_store_errors_total counter\n"
            "bunny_object_store_errors_total "
         << m_storeErrors.load() << '\n';
+    out << "# HELP bunny_rate_limited_total Requests, connections and messages refused by an abuse limit.\n"
+           "# TYPE bunny_rate_limited_total counter\n";
+    for (const auto &[limit, n] : m_rateLimited)
+        out << "bunny_rate_limited_total{limit=\"" << escapeLabel(limit) << "\"} " << n << '\n';
+    out << "# HELP bunny_limit The configured abuse limits (0: unlimited).\n"
+           "# TYPE bunny_limit gauge\n";
+    for (const auto &[name, value] : m_limits)
+        out << "bunny_limit{name=\"" << escapeLabel(name) << "\"} " << value << '\n';
     return out.str();
 }
 

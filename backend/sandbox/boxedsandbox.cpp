@@ -78,27 +78,6 @@ Result<std::string> validateJob(const Job &job)
     return makeError("cannot tell which file to run: name it in 'entry'");
 }
 
-const char *statusName(Status status)
-{
-    switch (status) {
-    case Status::Ok:
-        return "ok";
-    case Status::CompileError:
-        return "compile_error";
-    case Status::RuntimeError:
-        return "runtime_error";
-    case Status::TimeLimit:
-        return "time_limit";
-    case Status::MemoryLimit:
-        return "memory_limit";
-    case Status::OutputLimit:
-        return "output_limit";
-    case Status::InternalError:
-        return "internal_error";
-    }
-    return "internal_error";
-}
-
 std::string signalName(int signal)
 {
     // Poco builds with _XOPEN_SOURCE, which hides sigabbrev_np.

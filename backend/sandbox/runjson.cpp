@@ -2,6 +2,29 @@
 
 namespace bunny::sandbox {
 
+// Here rather than with the sandbox, so that parsing and printing runs needs nothing else
+// (tests/fuzz links this file alone).
+const char *statusName(Status status)
+{
+    switch (status) {
+    case Status::Ok:
+        return "ok";
+    case Status::CompileError:
+        return "compile_error";
+    case Status::RuntimeError:
+        return "runtime_error";
+    case Status::TimeLimit:
+        return "time_limit";
+    case Status::MemoryLimit:
+        return "memory_limit";
+    case Status::OutputLimit:
+        return "output_limit";
+    case Status::InternalError:
+        return "internal_error";
+    }
+    return "internal_error";
+}
+
 nlohmann::json toJson(const RunResult &result)
 {
     nlohmann::json out = {

@@ -13,6 +13,7 @@
 #include "problems/problemstore.h"
 #include "runs/runqueue.h"
 #include "server/jsonformatter.h"
+#include "server/limitedhttpserver.h"
 #include "storage/database.h"
 #include "storage/filestore.h"
 #include "storage/migrations.h"
@@ -35,6 +36,7 @@
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/PatternFormatter.h>
+#include <Poco/ThreadPool.h>
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/MapConfiguration.h>
 #include <Poco/Util/Option.h>
@@ -126,6 +128,24 @@ void BunnyServer::setUpLogging()
     Poco::Logger::setLevel("", Poco::Logger::parseLevel(m_settings.logLevel));
 }
 
+void BunnyServer::publishLimits(http::Metrics &metrics) const
+{
+    const auto &s = m_settings;
+    for (const auto &[name, value] : std::initializer_list<std::pair<const char *, double>>{
+             {"ratelimit_window_seconds", s.rateWindow},
+             {"login_per_ip", s.loginPerIp},
+             {"login_per_account", s.loginPerAccount},
+             {"register_per_ip", s.registerPerIp},
+             {"runs_per_minute", s.runsPerMinute},
+             {"connections_per_ip", s.maxConnectionsPerIp},
+             {"server_timeout_seconds", s.timeout},
+             {"keepalive_timeout_seconds", s.keepAliveTimeout},
+             {"json_bytes", double(s.maxJsonBytes)},
+             {"recording_bytes", double(s.maxRecordingBytes)},
+             {"archive_bytes", double(s.maxArchiveBytes)}})
+        metrics.setLimit(name, value);
+}
+
 int BunnyServer::main(const std::vector<std::string> &)
 {
     if (m_helpRequested)
@@ -155,6 +175,8 @@ int BunnyServer::main(const std::vector<std::string> &)
         auto db = storage::Database::open(m_settings.dbUrl);
         const int schema = storage::migrate(*db);
         storage::FileStore store(m_settings.dataDir + "/objects");
+        if (store.removedTempFiles() > 0)
+            log.warning("removed %d temp files of uploads cut short by a crash", store.removedTempFiles());
         auth::TokenService tokens(auth::TokenService::loadOrCreateSecret(m_settings.dataDir + "/secret"),
                                   m_settings.accessTtl);
         auth::SessionService sessions(*db, tokens, m_settings.refreshTtl);
@@ -205,6 +227,7 @@ int BunnyServer::main(const std::vector<std::string> &)
             log.warning("battles: %d left unfinished by the last run ended as aborted", aborted);
         services.battles = &battleHub;
 
+        publishLimits(metrics);
         auto *router = new http::Router(services);
         http::addRoutes(*router);
         const bool tls = !m_settings.tlsCert.empty() || !m_settings.tlsKey.empty();
@@ -213,7 +236,13 @@ int BunnyServer::main(const std::vector<std::string> &)
         params->setMaxThreads(m_settings.threads);
         params->setMaxQueued(256);
         params->setKeepAlive(true);
-        Poco::Net::HTTPServer server(router, socket, params); // takes ownership of router and params
+        params->setTimeout(Poco::Timespan(m_settings.timeout, 0));
+        params->setKeepAliveTimeout(Poco::Timespan(m_settings.keepAliveTimeout, 0));
+        auto counter = std::make_shared<ConnectionCounter>(
+            m_settings.maxConnectionsPerIp, [&metrics] { metrics.rateLimited("connections_per_ip"); });
+        // Poco's default pool holds 16 threads whatever maxThreads says: size our own.
+        Poco::ThreadPool threads("bunnyd", 2, std::max(2, m_settings.threads));
+        LimitedHttpServer server(router, threads, socket, params, counter); // shares router and params
         server.start();
 
         const auto port = socket.address().port();

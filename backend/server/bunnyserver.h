@@ -10,6 +10,10 @@
 
 namespace bunny::backend {
 
+namespace http {
+class Metrics;
+}
+
 /// bunnyd: `bunnyd [--port N] [--data DIR] [--bind ADDR] [--config FILE]`. Options override
 /// the .properties file, which overrides the embedded defaults (server/settings.h).
 class BunnyServer : public Poco::Util::ServerApplication
@@ -21,6 +25,8 @@ protected:
 
 private:
     void setUpLogging();
+    /// Shows the configured abuse limits on /metrics (bunny_limit{name}).
+    void publishLimits(http::Metrics &metrics) const;
     Poco::Net::SocketAddress listenAddress() const;
     /// The listening socket for HTTPS from tls.cert and tls.key (PEM files).
     Poco::Net::ServerSocket secureSocket() const;

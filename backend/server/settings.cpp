@@ -52,6 +52,9 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     maxWallMs = c.getInt64("runs.max_wall_ms", maxWallMs);
     maxMemoryKb = c.getInt64("runs.max_memory_kb", maxMemoryKb);
     battles::loadBattleConfig(c, battles);
+    timeout = c.getInt("server.timeout", timeout);
+    keepAliveTimeout = c.getInt("server.keepalive_timeout", keepAliveTimeout);
+    maxConnectionsPerIp = c.getInt("server.max_connections_per_ip", maxConnectionsPerIp);
 }
 
 void Settings::finish()

@@ -53,6 +53,11 @@ struct Settings
     battles::BattleConfig battles; // battles.* (backend/battles/README.md); recordings in DATA/battles
     std::string problemsDir; // problems.dir: the bundled set (empty: problems::defaultProblemsDir())
 
+    // Abuse limits of the connection layer (security).
+    int timeout = 20;             // server.timeout (s): a read or write stalled longer ends the connection
+    int keepAliveTimeout = 10;    // server.keepalive_timeout (s): an idle keep-alive connection is closed
+    int maxConnectionsPerIp = 32; // server.max_connections_per_ip (0: unlimited; behind a proxy: 0)
+
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();
     /// Reads every key present in config over the defaults.

@@ -7,7 +7,10 @@
 
 #include <cerrno>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
+#include <memory>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -69,6 +72,26 @@ FileStore::FileStore(std::string root)
     : m_root(std::move(root))
 {
     Poco::File(m_root + "/tmp").createDirectories();
+    removeDeadTempFiles();
+}
+
+void FileStore::removeDeadTempFiles()
+{
+    // A writer holds an exclusive flock on its temp file until it is renamed; one we can lock is
+    // the leftover of a process that died mid-write (another bunnyd on the same folder keeps its own).
+    const std::string dir = m_root + "/tmp";
+    std::unique_ptr<DIR, int (*)(DIR *)> listing(::opendir(dir.c_str()), ::closedir);
+    if (!listing)
+        return;
+    while (const dirent *entry = ::readdir(listing.get())) {
+        const std::string name = entry->d_name;
+        if (name == "." || name == "..")
+            continue;
+        const std::string path = dir + "/" + name;
+        Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
+        if (fd.get() >= 0 && ::flock(fd.get(), LOCK_EX | LOCK_NB) == 0 && ::unlink(path.c_str()) == 0)
+            ++m_removedTempFiles;
+    }
 }
 
 std::string FileStore::pathOf(const std::string &sha256) const
@@ -92,6 +115,7 @@ std::string FileStore::put(std::string_view bytes)
         Fd fd(::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0640));
         if (fd.get() < 0)
             throwErrno("cannot create", tmp);
+        ::flock(fd.get(), LOCK_EX); // marks it as being written (see removeDeadTempFiles)
         std::size_t done = 0;
         while (done < bytes.size()) {
             const ssize_t n = ::write(fd.get(), bytes.data() + done, bytes.size() - done);
@@ -107,10 +131,11 @@ std::string FileStore::put(std::string_view bytes)
             ::unlink(tmp.c_str());
             throwErrno("cannot sync", tmp);
         }
-    }
-    if (::rename(tmp.c_str(), path.c_str()) != 0) {
-        ::unlink(tmp.c_str());
-        throwErrno("cannot rename to", path);
+        // Renamed while still locked, so a starting server never takes it for a dead writer's.
+        if (::rename(tmp.c_str(), path.c_str()) != 0) {
+            ::unlink(tmp.c_str());
+            throwErrno("cannot rename to", path);
+        }
     }
     fsyncDir(dir);
     return sha;

@@ -75,6 +75,12 @@ QString BunnydFixture::configPath() const
 
 bool BunnydFixture::start(const QStringList &properties, const QStringList &args)
 {
+    return prepare(properties) && launch(args);
+}
+
+bool BunnydFixture::prepare(const QStringList &properties)
+{
+    stop();
     m_dir = std::make_unique<QTemporaryDir>();
     // Cheap hashes and no rate limits unless a test asks: suites sign up many users at once.
     QStringList lines = {"auth.scrypt_n=1024", "log.level=warning", "ratelimit.register_per_ip=0",
@@ -107,22 +113,39 @@ bool BunnydFixture::start(const QStringList &properties, const QStringList &args
         return false;
     }
     file.close();
+    return true;
+}
 
+bool BunnydFixture::restart(const QStringList &args)
+{
+    if (!m_dir) {
+        m_error = "restart() before start()";
+        return false;
+    }
     return launch(args);
 }
 
-bool BunnydFixture::launch(const QStringList &args)
+bool BunnydFixture::spawn(const QStringList &args)
 {
-    const QString config = configPath();
+    stop();
     m_output.clear();
+    m_port = 0;
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     const QString binary = qEnvironmentVariable("BUNNY_BUILD_DIR") + "/backend/bunnyd";
-    m_process->start(binary, QStringList{"--port", "0", "--data", dataDir(), "--config", config} + args);
+    m_process->start(binary,
+                     QStringList{"--port", "0", "--data", dataDir(), "--config", configPath()} + args);
     if (!m_process->waitForStarted(10000)) {
         m_error = "cannot start " + binary + ": " + m_process->errorString();
         return false;
     }
+    return true;
+}
+
+bool BunnydFixture::launch(const QStringList &args)
+{
+    if (!spawn(args))
+        return false;
     static const QRegularExpression listening("listening on [^\\s]+:(\\d+)");
     QDeadlineTimer deadline(60000);
     while (!deadline.hasExpired()) {
@@ -141,22 +164,32 @@ bool BunnydFixture::launch(const QStringList &args)
 
 void BunnydFixture::crash()
 {
+    kill();
+}
+
+void BunnydFixture::kill()
+{
     if (!m_process || m_process->state() == QProcess::NotRunning)
         return;
     ::kill(pid_t(m_process->processId()), SIGKILL);
-    m_process->waitForFinished(10000);
+    m_process->waitForFinished(20000);
+    m_output += QString::fromUtf8(m_process->readAll());
 }
 
-bool BunnydFixture::restart(const QStringList &args)
+qint64 BunnydFixture::pid() const
 {
-    stop();
-    return m_dir && launch(args);
+    return m_process && m_process->state() != QProcess::NotRunning ? m_process->processId() : 0;
 }
 
 int BunnydFixture::stop()
 {
-    if (!m_process || m_process->state() == QProcess::NotRunning)
-        return m_process ? m_process->exitCode() : -1;
+    if (!m_process)
+        return -1;
+    if (m_process->state() == QProcess::NotRunning) {
+        m_output += QString::fromUtf8(m_process->readAll());
+        failOnSanitizerReport();
+        return m_process->exitCode();
+    }
     ::kill(pid_t(m_process->processId()), SIGTERM);
     if (!m_process->waitForFinished(20000)) {
         m_process->kill();
@@ -164,7 +197,17 @@ int BunnydFixture::stop()
         return -1;
     }
     m_output += QString::fromUtf8(m_process->readAll());
+    failOnSanitizerReport();
     return m_process->exitStatus() == QProcess::NormalExit ? m_process->exitCode() : -1;
+}
+
+void BunnydFixture::failOnSanitizerReport()
+{
+    // In build-asan bunnyd itself is sanitized; a leak found at exit fails no request, so the
+    // suite must fail here, loudly, or the report would go unseen.
+    for (const char *mark : {"ERROR: AddressSanitizer", "ERROR: LeakSanitizer", "runtime error:"})
+        if (m_output.contains(mark))
+            qFatal("bunnyd reported a sanitizer error:\n%s", qPrintable(m_output));
 }
 
 Reply BunnydFixture::request(const std::string &method, const std::string &path, const std::string &body,

@@ -57,10 +57,18 @@ public:
     bool start(const QStringList &properties = {}, const QStringList &args = {});
     /// SIGTERM, then waits; returns the exit code (-1 on a crash or timeout).
     int stop();
-    /// SIGKILL: a crash, for tests of what survives one.
-    void crash();
-    /// Starts the server again on the same data folder and settings (after stop() or crash()).
+    /// start() in two steps: prepare() writes the settings (and makes the PostgreSQL database),
+    /// spawn() starts the process without waiting for it to listen (to kill it while it starts).
+    bool prepare(const QStringList &properties = {});
+    bool spawn(const QStringList &args = {});
+    /// SIGKILL, as a crash or the OOM killer would: no clean-up runs.
+    void kill();
+    /// Starts the server again on the same data folder and settings (after stop() or kill()).
     bool restart(const QStringList &args = {});
+    /// The running server's process id (0 when not running).
+    qint64 pid() const;
+    /// The same as kill(), the name the battle suites use.
+    void crash();
     QString errorString() const { return m_error; }
     QString dataDir() const;
     /// The .properties file the server was started with (database URL, scrypt cost, …).
@@ -97,6 +105,9 @@ public:
                           std::int64_t sessionVersion = 0) const;
 
 private:
+    bool launch(const QStringList &args);
+    void failOnSanitizerReport();
+
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_process;
     bool launch(const QStringList &args);

@@ -2,18 +2,18 @@
 #include "http/apierror.h"
 #include "http/exchange.h"
 #include "http/handlers/handlers.h"
+#include "http/requestbodies.h"
 #include "http/services.h"
 #include "http/views.h"
-
-#include "auth/accountrules.h"
 
 namespace bunny::backend::http {
 
 namespace {
 
-void limit(Services &s, const std::string &key, int perWindow)
+void limit(Services &s, const std::string &kind, const std::string &who, int perWindow)
 {
-    if (auto wait = s.limiter.hit(key, perWindow, std::chrono::seconds(s.settings.rateWindow))) {
+    if (auto wait = s.limiter.hit(kind + ":" + who, perWindow, std::chrono::seconds(s.settings.rateWindow))) {
+        s.metrics.rateLimited(kind);
         ApiError e(429, "rate_limited", "Too many attempts; try again in " + std::to_string(*wait) + " s.");
         e.retryAfter = *wait;
         throw e;
@@ -39,18 +39,12 @@ void requirePost(Exchange &ex)
 void RegisterHandler::handle(Exchange &ex)
 {
     requirePost(ex);
-    limit(m_services, "register-ip:" + ex.clientAddress(), m_services.settings.registerPerIp);
-    const nlohmann::json body = ex.jsonBody();
+    limit(m_services, "register_ip", ex.clientAddress(), m_services.settings.registerPerIp);
+    const Registration form = parseRegistration(ex.jsonBody());
     storage::User u;
-    u.username = requireString(body, "username");
-    u.email = requireString(body, "email");
-    const std::string password = requireString(body, "password");
-    if (auto problem = auth::checkUsername(u.username))
-        throw badRequest(*problem, "invalid_username");
-    if (auto problem = auth::checkEmail(u.email))
-        throw badRequest(*problem, "invalid_email");
-    if (auto problem = auth::checkPassword(password, u.username))
-        throw badRequest(*problem, "invalid_password");
+    u.username = form.username;
+    u.email = form.email;
+    const std::string &password = form.password;
     storage::UserStore users(m_services.db);
     if (users.usernameTaken(u.username))
         throw ApiError(409, "username_taken", "The username '" + u.username + "' is taken.");
@@ -65,11 +59,9 @@ void RegisterHandler::handle(Exchange &ex)
 void LoginHandler::handle(Exchange &ex)
 {
     requirePost(ex);
-    limit(m_services, "login-ip:" + ex.clientAddress(), m_services.settings.loginPerIp);
-    const nlohmann::json body = ex.jsonBody();
-    const std::string login = requireString(body, "login");
-    const std::string password = requireString(body, "password");
-    limit(m_services, "login-account:" + storage::lowercase(login), m_services.settings.loginPerAccount);
+    limit(m_services, "login_ip", ex.clientAddress(), m_services.settings.loginPerIp);
+    const auto [login, password] = parseCredentials(ex.jsonBody());
+    limit(m_services, "login_account", storage::lowercase(login), m_services.settings.loginPerAccount);
     auto user = storage::UserStore(m_services.db).byLogin(login);
     // Hash even for an unknown login, so timing does not tell which accounts exist.
     bool ok = false;

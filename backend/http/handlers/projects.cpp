@@ -2,23 +2,15 @@
 #include "http/apierror.h"
 #include "http/exchange.h"
 #include "http/handlers/handlers.h"
-#include "http/recordinginspector.h"
+#include "http/requestbodies.h"
 #include "http/services.h"
 #include "http/views.h"
 #include "storage/contentcleanup.h"
 #include "storage/engagement.h"
 #include "storage/projectstore.h"
 
-#include <Poco/InflatingStream.h>
 #include <Poco/Net/HTTPServerRequest.h>
 #include <Poco/Net/HTTPServerResponse.h>
-#include <Poco/Net/MessageHeader.h>
-#include <Poco/Net/MultipartReader.h>
-#include <Poco/Net/NameValueCollection.h>
-#include <Poco/Net/NetException.h>
-#include <Poco/String.h>
-
-#include <sstream>
 
 namespace bunny::backend::http {
 
@@ -49,25 +41,6 @@ nlohmann::json versionJson(const storage::VersionRow &v)
             {"archive_url", "/api/v1/projects/" + v.projectId + "/versions/" + v.id + "/archive"}};
 }
 
-void applyProjectFields(const nlohmann::json &body, storage::ProjectRow &p)
-{
-    if (body.contains("name")) {
-        p.name = Poco::trim(requireString(body, "name"));
-        if (p.name.empty() || p.name.size() > 100)
-            throw badRequest("The name must be 1 to 100 bytes long.", "invalid_name");
-    }
-    if (body.contains("description")) {
-        p.description = requireString(body, "description");
-        if (p.description.size() > 10000)
-            throw badRequest("The description must be at most 10000 bytes long.", "invalid_description");
-    }
-    if (body.contains("visibility")) {
-        p.visibility = requireString(body, "visibility");
-        if (p.visibility != "public" && p.visibility != "private")
-            throw badRequest("visibility must be 'public' or 'private'.", "invalid_visibility");
-    }
-}
-
 storage::ProjectRow visibleProject(Exchange &ex, const std::string &id)
 {
     auto p = storage::ProjectStore(ex.services().db).byId(id);
@@ -95,94 +68,15 @@ storage::VersionRow visibleVersion(Exchange &ex)
     return *v;
 }
 
-std::string readPart(std::istream &in, std::int64_t limit, const std::string &name)
-{
-    std::string out;
-    char buffer[65536];
-    while (in) {
-        in.read(buffer, sizeof buffer);
-        out.append(buffer, std::size_t(in.gcount()));
-        if (std::int64_t(out.size()) > limit)
-            throw ApiError(413, "too_large",
-                           "The part '" + name + "' is larger than the limit of " + std::to_string(limit) +
-                               " bytes.");
-    }
-    return out;
-}
-
-/// A tar.gz: gzip whose first 512-byte block is a ustar header or the zero end block.
-void checkTarGz(const std::string &archive)
-{
-    if (!isGzip(archive))
-        throw badRequest("The archive must be a tar.gz (gzip data).", "invalid_archive");
-    std::istringstream in(archive);
-    Poco::InflatingInputStream inflater(in, Poco::InflatingStreamBuf::STREAM_GZIP);
-    char block[512] = {};
-    try {
-        inflater.read(block, sizeof block);
-    } catch (const Poco::Exception &) {
-        throw badRequest("The archive's gzip data is damaged.", "invalid_archive");
-    }
-    const bool zero = std::all_of(std::begin(block), std::end(block), [](char c) { return c == 0; });
-    if (inflater.gcount() != 512 || !(zero || std::string_view(block + 257, 5) == "ustar"))
-        throw badRequest("The archive holds no tar data.", "invalid_archive");
-}
-
-struct VersionUpload
-{
-    nlohmann::json meta;
-    std::string archive;
-};
-
 VersionUpload readVersionUpload(Exchange &ex)
 {
     auto &request = ex.request();
-    std::string type;
-    Poco::Net::NameValueCollection params;
-    Poco::Net::MessageHeader::splitParameters(request.getContentType(), type, params);
-    if (Poco::toLower(type) != "multipart/form-data" || !params.has("boundary"))
-        throw ApiError(
-            415, "unsupported_media_type",
-            "Send a version as multipart/form-data with a 'meta' JSON part and an 'archive' tar.gz part.");
     const std::int64_t limit = ex.services().settings.maxArchiveBytes;
     if (request.hasContentLength() && request.getContentLength64() > limit + (1 << 20))
         throw ApiError(413, "too_large",
                        "The upload is larger than the limit of " + std::to_string(limit) + " bytes.");
-    VersionUpload upload;
-    bool haveMeta = false, haveArchive = false;
-    try {
-        Poco::Net::MultipartReader reader(request.stream(), params.get("boundary"));
-        while (reader.hasNextPart()) {
-            Poco::Net::MessageHeader header;
-            reader.nextPart(header);
-            std::string disposition;
-            Poco::Net::NameValueCollection dispParams;
-            Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition,
-                                                      dispParams);
-            const std::string name = dispParams.get("name", "");
-            if (name == "meta") {
-                const std::string text = readPart(reader.stream(), ex.services().settings.maxJsonBytes, name);
-                if (jsonNestingDepth(text) > 32)
-                    throw badRequest("The meta part is nested too deeply.", "invalid_json");
-                upload.meta = nlohmann::json::parse(text, nullptr, false);
-                if (upload.meta.is_discarded() || !upload.meta.is_object())
-                    throw badRequest("The meta part must be a JSON object.", "invalid_json");
-                haveMeta = true;
-            } else if (name == "archive") {
-                upload.archive = readPart(reader.stream(), limit, name);
-                haveArchive = true;
-            } else {
-                readPart(reader.stream(), 1 << 20, name); // skipped, but bounded
-            }
-        }
-    } catch (const Poco::Net::MultipartException &e) {
-        throw badRequest("The multipart body is malformed: " + e.message(), "invalid_multipart");
-    } catch (const Poco::Net::MessageException &e) {
-        throw badRequest("The multipart body is malformed: " + e.message(), "invalid_multipart");
-    }
-    if (!haveMeta || !haveArchive)
-        throw badRequest("A version needs both a 'meta' part and an 'archive' part.", "invalid_multipart");
-    return upload;
+    return parseVersionUpload(request.stream(), request.getContentType(), limit,
+                              ex.services().settings.maxJsonBytes);
 }
 
 } // namespace
@@ -269,8 +163,8 @@ void VersionsHandler::handle(Exchange &ex)
     VersionUpload upload = readVersionUpload(ex);
     storage::VersionRow v;
     v.projectId = ex.param(0);
-    v.commitId = upload.meta.value("commit", "");
-    v.message = upload.meta.value("message", "");
+    v.commitId = upload.commit;
+    v.message = upload.message;
     const bool hex =
         !v.commitId.empty() && v.commitId.find_first_not_of("0123456789abcdef") == std::string::npos;
     if (!hex || (v.commitId.size() != 40 && v.commitId.size() != 64))

@@ -4,6 +4,7 @@
 #include "http/exchange.h"
 #include "http/handlers/handlers.h"
 #include "http/recordinginspector.h"
+#include "http/requestbodies.h"
 #include "http/services.h"
 #include "http/views.h"
 #include "storage/contentcleanup.h"
@@ -39,20 +40,6 @@ nlohmann::json recordingJson(const storage::RecordingRow &r)
             {"created", rfc3339(r.created)}};
 }
 
-std::string checkVisibility(const std::string &v)
-{
-    if (v != "public" && v != "private")
-        throw badRequest("visibility must be 'public' or 'private'.", "invalid_visibility");
-    return v;
-}
-
-std::string checkTitle(const std::string &t)
-{
-    if (t.size() > 200)
-        throw badRequest("The title must be at most 200 bytes long.", "invalid_title");
-    return t;
-}
-
 /// The recording when the caller may see it; private ones of others look absent (404).
 storage::RecordingRow visibleRecording(Exchange &ex, const std::string &id)
 {
@@ -85,18 +72,7 @@ std::string uploadedBytes(Exchange &ex)
         throw ApiError(
             415, "unsupported_media_type",
             "Upload the raw .bunnyrec as application/x-bunnyrec (optionally Content-Encoding: gzip).");
-    const std::string encoding = Poco::toLower(Poco::trim(request.get("Content-Encoding", "identity")));
-    if (encoding != "identity" && encoding != "gzip")
-        throw ApiError(415, "unsupported_media_type", "Content-Encoding must be gzip or absent.");
-    std::string bytes = ex.rawBody(limit);
-    if (encoding == "gzip" && !isGzip(bytes))
-        throw badRequest("The body is not gzip data, yet Content-Encoding says gzip.", "invalid_gzip");
-    // A .bunnyrec may itself be gzip-compressed on disk; it is stored uncompressed either way.
-    if (isGzip(bytes))
-        bytes = gunzip(bytes, limit);
-    if (bytes.empty())
-        throw badRequest("The body is empty: send the .bunnyrec file.", "invalid_recording");
-    return bytes;
+    return decodeRecordingUpload(ex.rawBody(limit), request.get("Content-Encoding", "identity"), limit);
 }
 
 void checkProjectLink(Exchange &ex, storage::RecordingRow &r, const storage::User &me)
@@ -188,11 +164,9 @@ void RecordingHandler::handle(Exchange &ex)
         ex.sendJson(200, j);
     } else if (ex.method() == "PATCH") {
         storage::RecordingRow r = ownedRecording(ex, id);
-        const nlohmann::json body = ex.jsonBody();
-        if (body.contains("title"))
-            r.title = checkTitle(requireString(body, "title"));
-        if (body.contains("visibility"))
-            r.visibility = checkVisibility(requireString(body, "visibility"));
+        const RecordingChanges changes = parseRecordingChanges(ex.jsonBody());
+        r.title = changes.title.value_or(r.title);
+        r.visibility = changes.visibility.value_or(r.visibility);
         storage::RecordingStore(m_services.db).update(r);
         ex.sendJson(200, recordingJson(r));
     } else if (ex.method() == "DELETE") {
