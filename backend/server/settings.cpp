@@ -47,6 +47,10 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     maxCpuMs = c.getInt64("runs.max_cpu_ms", maxCpuMs);
     maxWallMs = c.getInt64("runs.max_wall_ms", maxWallMs);
     maxMemoryKb = c.getInt64("runs.max_memory_kb", maxMemoryKb);
+    role = c.getString("server.role", role);
+    redisUrl = c.getString("redis.url", redisUrl);
+    redisPrefix = c.getString("redis.prefix", redisPrefix);
+    runDispatchMs = c.getInt64("runs.dispatch_timeout_ms", runDispatchMs);
 }
 
 void Settings::finish()

@@ -48,6 +48,12 @@ struct Settings
     std::int64_t maxWallMs = 20000;     // runs.max_wall_ms
     std::int64_t maxMemoryKb = 1 << 20; // runs.max_memory_kb
 
+    // Scale-out (backend/scale, packaging/OPERATIONS.md).
+    std::string role = "all";           // server.role: all | api | runner (--role)
+    std::string redisUrl;               // redis.url: redis://[:password@]host[:port][/db]; empty: no Redis
+    std::string redisPrefix = "bunny:"; // redis.prefix: every key starts with it
+    std::int64_t runDispatchMs = 60000; // runs.dispatch_timeout_ms: wait for a runner and its run
+
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();
     /// Reads every key present in config over the defaults.
