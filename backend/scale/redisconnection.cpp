@@ -63,7 +63,8 @@ namespace {
 std::optional<std::string> asString(const RedisType::Ptr &reply)
 {
     if (reply->isBulkString()) {
-        const auto &value = static_cast<const Poco::Redis::Type<Poco::Redis::BulkString> *>(reply.get())->value();
+        const auto &value =
+            static_cast<const Poco::Redis::Type<Poco::Redis::BulkString> *>(reply.get())->value();
         if (value.isNull())
             return std::nullopt;
         return value.value();
@@ -72,6 +73,10 @@ std::optional<std::string> asString(const RedisType::Ptr &reply)
         return static_cast<const Poco::Redis::Type<std::string> *>(reply.get())->value();
     if (reply->isInteger())
         return std::to_string(static_cast<const Poco::Redis::Type<Poco::Int64> *>(reply.get())->value());
+    // Blocking moves (BLMOVE, BRPOPLPUSH) answer a timeout with a null array, not a null string.
+    if (reply->isArray() &&
+        static_cast<const Poco::Redis::Type<Poco::Redis::Array> *>(reply.get())->value().isNull())
+        return std::nullopt;
     throw Poco::Redis::RedisException("unexpected reply type");
 }
 

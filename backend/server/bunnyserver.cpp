@@ -216,7 +216,8 @@ int BunnyServer::main(const std::vector<std::string> &)
         if (redis && role != "api") {
             runner = std::make_unique<scale::RedisRunner>(
                 *redis, m_settings.redisPrefix, localRuns, *codeSandbox,
-                scale::RedisRunner::Config{localRuns.concurrency(), {}, std::chrono::milliseconds(10000)});
+                scale::RedisRunner::Config{
+                    localRuns.concurrency(), {}, std::chrono::milliseconds(m_settings.runnerHeartbeatMs)});
             runner->start();
         }
         log.information("role %s; sandbox: %s on first use, %d runs at once, %d may wait%s", role,

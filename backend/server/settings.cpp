@@ -51,6 +51,7 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     redisUrl = c.getString("redis.url", redisUrl);
     redisPrefix = c.getString("redis.prefix", redisPrefix);
     runDispatchMs = c.getInt64("runs.dispatch_timeout_ms", runDispatchMs);
+    runnerHeartbeatMs = c.getInt64("runs.runner_heartbeat_ms", runnerHeartbeatMs);
 }
 
 void Settings::finish()

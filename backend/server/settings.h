@@ -53,6 +53,7 @@ struct Settings
     std::string redisUrl;               // redis.url: redis://[:password@]host[:port][/db]; empty: no Redis
     std::string redisPrefix = "bunny:"; // redis.prefix: every key starts with it
     std::int64_t runDispatchMs = 60000; // runs.dispatch_timeout_ms: wait for a runner and its run
+    std::int64_t runnerHeartbeatMs = 10000; // runs.runner_heartbeat_ms: a runner silent this long is dead
 
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();

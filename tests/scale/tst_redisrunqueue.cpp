@@ -139,6 +139,20 @@ private slots:
         QVERIFY(!dispatcher.unavailableReason().empty()); // left cleanly
     }
 
+    void idleRunnerStillTakesJobsAfterItsPollsTimeOut()
+    {
+        // A poll that times out answers a null array; the worker must simply poll again.
+        const auto prefix = freshPrefix();
+        scale::RedisRunDispatcher dispatcher(*m_pool, prefix, 60s);
+        scale::RedisRunner runner(*m_pool, prefix, *m_local, *m_sandbox, {1, "idle", 2000ms});
+        runner.start();
+        QTest::qWait(2500); // two empty polls
+        const auto result = dispatcher.run(pythonJob("print('late')\n"));
+        QCOMPARE(bunny::sandbox::statusName(result.status), "ok");
+        QCOMPARE(result.stdoutText, std::string("late\n"));
+        runner.stop();
+    }
+
     void jobOfADeadRunnerGoesBackToTheQueueAndRunsElsewhere()
     {
         // What a runner killed mid-run leaves: the job in its processing list, its id in the set,
