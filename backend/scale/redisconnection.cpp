@@ -96,9 +96,18 @@ std::int64_t RedisConnection::integer(const Args &args)
     return text ? Poco::NumberParser::parse64(*text) : 0;
 }
 
+std::vector<std::optional<std::string>> RedisConnection::readPushed()
+{
+    return strings(m_client.readReply());
+}
+
 std::vector<std::optional<std::string>> RedisConnection::array(const Args &args)
 {
-    const auto reply = command(args);
+    return strings(command(args));
+}
+
+std::vector<std::optional<std::string>> RedisConnection::strings(const RedisType::Ptr &reply)
+{
     std::vector<std::optional<std::string>> out;
     if (!reply->isArray())
         throw Poco::Redis::RedisException("expected an array reply");

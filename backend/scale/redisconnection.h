@@ -40,10 +40,15 @@ public:
     /// An array of strings (nullopt elements for nulls); empty for a null array.
     std::vector<std::optional<std::string>> array(const Args &args);
 
+    /// The next reply the server pushes unasked (a Pub/Sub message), as an array of strings.
+    std::vector<std::optional<std::string>> readPushed();
+
     /// For blocking commands: how long to wait for a reply before the connection is given up.
     void setReceiveTimeout(std::chrono::milliseconds timeout);
 
 private:
+    static std::vector<std::optional<std::string>> strings(const Poco::Redis::RedisType::Ptr &reply);
+
     Poco::Redis::Client m_client;
 };
 

@@ -3,6 +3,7 @@
 #include "auth/randomtoken.h"
 #include "runs/runqueue.h"
 #include "scale/redisconnection.h"
+#include "scale/rediseventbus.h"
 #include "scale/redisratelimiter.h"
 #include "scale/redisrunqueue.h"
 #include "scale/runwire.h"
@@ -264,6 +265,33 @@ private slots:
         QVERIFY(dispatcher.unavailableReason().find("unreachable") != std::string::npos);
         QCOMPARE(bunny::sandbox::statusName(dispatcher.run(pythonJob("print(1)\n")).status),
                  "internal_error");
+    }
+
+    void eventReachesTheInstanceThatSubscribed()
+    {
+        // Two pools and two buses stand for two bunnyd: one owns battle b1, the other publishes.
+        const auto prefix = freshPrefix();
+        scale::RedisPool otherPool(m_url);
+        scale::RedisEventBus owner(*m_pool, prefix);
+        scale::RedisEventBus other(otherPool, prefix);
+        std::mutex mutex;
+        std::vector<std::pair<std::string, std::string>> got;
+        owner.subscribe("battle:*", [&](const std::string &channel, const std::string &message) {
+            std::lock_guard lock(mutex);
+            got.emplace_back(channel, message);
+        });
+        owner.start();
+        other.start();
+        QCOMPARE(other.publish("battle:b1", R"({"type":"join","user":"u2"})"), 1);
+        QCOMPARE(other.publish("leaderboard", "ignored"), 0); // nobody subscribed
+        QTRY_VERIFY([&] {
+            std::lock_guard lock(mutex);
+            return got.size() == 1;
+        }());
+        QCOMPARE(got[0].first, std::string("battle:b1"));
+        QCOMPARE(got[0].second, std::string(R"({"type":"join","user":"u2"})"));
+        owner.stop();
+        QCOMPARE(other.publish("battle:b1", "after stop"), 0);
     }
 
     void cleanupTestCase()
