@@ -16,8 +16,10 @@ class RateLimiter
 public:
     using Clock = std::chrono::steady_clock;
 
+    virtual ~RateLimiter() = default;
     /// Records a hit; when over the limit records nothing and returns the seconds to wait.
-    std::optional<int> hit(const std::string &key, int limit, std::chrono::seconds window);
+    /// (scale/redisratelimiter.h keeps the same limits in Redis, shared by every instance.)
+    virtual std::optional<int> hit(const std::string &key, int limit, std::chrono::seconds window);
 
 private:
     void prune(Clock::time_point now, std::chrono::seconds window);

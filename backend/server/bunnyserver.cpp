@@ -12,6 +12,9 @@
 #include "problems/problemset.h"
 #include "problems/problemstore.h"
 #include "runs/runqueue.h"
+#include "scale/redisconnection.h"
+#include "scale/redisratelimiter.h"
+#include "scale/redisrunqueue.h"
 #include "server/jsonformatter.h"
 #include "server/limitedhttpserver.h"
 #include "storage/database.h"
@@ -68,6 +71,9 @@ void BunnyServer::defineOptions(Poco::Util::OptionSet &options)
     options.addOption(
         Option("sandbox", "", "Code execution: auto (Docker when it answers), native or docker.")
             .argument("KIND"));
+    options.addOption(
+        Option("role", "", "all (default), api (runs go to the Redis queue) or runner (takes runs from it).")
+            .argument("ROLE"));
 }
 
 void BunnyServer::handleOption(const std::string &name, const std::string &value)
@@ -87,6 +93,7 @@ void BunnyServer::handleOption(const std::string &name, const std::string &value
         static const std::map<std::string, std::string> kKeys = {
             {"port", "server.port"},           {"bind", "server.bind"},      {"data", "data.dir"},
             {"port-file", "server.port_file"}, {"log-format", "log.format"}, {"sandbox", "sandbox.backend"},
+            {"role", "server.role"},
         };
         if (auto it = kKeys.find(name); it != kKeys.end())
             m_overrides[it->second] = value;
@@ -181,9 +188,25 @@ int BunnyServer::main(const std::vector<std::string> &)
                                   m_settings.accessTtl);
         auth::SessionService sessions(*db, tokens, m_settings.refreshTtl);
         auth::PasswordHasher hasher(m_settings.scryptN);
-        auth::RateLimiter limiter;
+        // Scale-out: with redis.url, rate limits live in Redis and runs go through its queue.
+        const auto &role = m_settings.role;
+        if (role != "all" && role != "api" && role != "runner")
+            throw Poco::InvalidArgumentException("server.role must be all, api or runner");
+        std::unique_ptr<scale::RedisPool> redis;
+        if (!m_settings.redisUrl.empty()) {
+            redis = std::make_unique<scale::RedisPool>(scale::RedisUrl::parse(m_settings.redisUrl));
+            auto probe = redis->acquire(); // fail at start, not on the first request
+            probe->string({"PING"});
+            probe.keep();
+        } else if (role != "all") {
+            throw Poco::InvalidArgumentException("--role " + role +
+                                                 " needs redis.url (the shared run queue)");
+        }
+        std::unique_ptr<auth::RateLimiter> limiter =
+            redis ? std::make_unique<scale::RedisRateLimiter>(*redis, m_settings.redisPrefix)
+                  : std::make_unique<auth::RateLimiter>();
         http::Metrics metrics;
-        http::Services services{m_settings, *db, store, tokens, sessions, hasher, limiter, metrics};
+        http::Services services{m_settings, *db, store, tokens, sessions, hasher, *limiter, metrics};
 
         // Code execution, made on first use: a server that never runs code pays nothing, and one
         // without a usable sandbox still serves everything else (/runs answers 503).
@@ -196,14 +219,39 @@ int BunnyServer::main(const std::vector<std::string> &)
         sandboxOptions.maxima.wallMs = m_settings.maxWallMs;
         sandboxOptions.maxima.memoryKb = m_settings.maxMemoryKb;
         const auto codeSandbox = sandbox::createLazySandbox(sandboxOptions);
-        RunQueue runQueue(*codeSandbox, RunQueue::Config{m_settings.runConcurrency, m_settings.runQueue});
-        if (m_settings.runsPerMinute > 0)
-            runQueue.setRateLimiter(std::make_shared<TokenBucketLimiter>(
-                m_settings.runsPerMinute, std::max(1, m_settings.runsPerMinute / 3)));
-        services.sandbox = codeSandbox.get();
+        RunQueue localRuns(*codeSandbox, RunQueue::Config{m_settings.runConcurrency, m_settings.runQueue});
+        // api and all (with Redis) hand POST /runs to the queue; the requests wait on it, so they
+        // are bounded like local runs but by how many may wait, not by cores.
+        std::unique_ptr<scale::RedisRunDispatcher> dispatcher;
+        std::unique_ptr<RunQueue> queuedRuns;
+        if (redis && role != "runner") {
+            dispatcher = std::make_unique<scale::RedisRunDispatcher>(
+                *redis, m_settings.redisPrefix, std::chrono::milliseconds(m_settings.runDispatchMs));
+            queuedRuns = std::make_unique<RunQueue>(
+                *dispatcher, RunQueue::Config{std::max(16, localRuns.capacity()), m_settings.runQueue});
+        }
+        RunQueue &runQueue = queuedRuns ? *queuedRuns : localRuns;
+        if (m_settings.runsPerMinute > 0) {
+            if (redis)
+                runQueue.setRateLimiter(std::make_shared<scale::RedisRunLimiter>(
+                    *redis, m_settings.redisPrefix, m_settings.runsPerMinute));
+            else
+                runQueue.setRateLimiter(std::make_shared<TokenBucketLimiter>(
+                    m_settings.runsPerMinute, std::max(1, m_settings.runsPerMinute / 3)));
+        }
+        services.sandbox = dispatcher ? static_cast<sandbox::Sandbox *>(dispatcher.get()) : codeSandbox.get();
         services.runs = &runQueue;
-        log.information("sandbox: %s on first use, %d runs at once, %d may wait", m_settings.sandboxBackend,
-                        runQueue.concurrency(), runQueue.capacity());
+        std::unique_ptr<scale::RedisRunner> runner;
+        if (redis && role != "api") {
+            runner = std::make_unique<scale::RedisRunner>(
+                *redis, m_settings.redisPrefix, localRuns, *codeSandbox,
+                scale::RedisRunner::Config{
+                    localRuns.concurrency(), {}, std::chrono::milliseconds(m_settings.runnerHeartbeatMs)});
+            runner->start();
+        }
+        log.information("role %s; sandbox: %s on first use, %d runs at once, %d may wait%s", role,
+                        m_settings.sandboxBackend, localRuns.concurrency(), localRuns.capacity(),
+                        std::string(redis ? "; runs through the Redis queue" : ""));
 
         // The problems: the bundled set, then imported ones. A broken set stops the start, so the
         // operator sees it rather than a silently shorter list.
@@ -264,6 +312,8 @@ int BunnyServer::main(const std::vector<std::string> &)
         for (int i = 0; i < 100 && server.currentConnections() > 0; ++i)
             Poco::Thread::sleep(100);
         server.stopAll(true);
+        if (runner)
+            runner->stop(); // finishes and acknowledges the runs it holds
         battleHub.stop(); // running battles end as aborted; their sockets close with 1001
         log.information("stopped");
         return EXIT_OK;

@@ -55,6 +55,11 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     timeout = c.getInt("server.timeout", timeout);
     keepAliveTimeout = c.getInt("server.keepalive_timeout", keepAliveTimeout);
     maxConnectionsPerIp = c.getInt("server.max_connections_per_ip", maxConnectionsPerIp);
+    role = c.getString("server.role", role);
+    redisUrl = c.getString("redis.url", redisUrl);
+    redisPrefix = c.getString("redis.prefix", redisPrefix);
+    runDispatchMs = c.getInt64("runs.dispatch_timeout_ms", runDispatchMs);
+    runnerHeartbeatMs = c.getInt64("runs.runner_heartbeat_ms", runnerHeartbeatMs);
 }
 
 void Settings::finish()

@@ -58,6 +58,13 @@ struct Settings
     int keepAliveTimeout = 10;    // server.keepalive_timeout (s): an idle keep-alive connection is closed
     int maxConnectionsPerIp = 32; // server.max_connections_per_ip (0: unlimited; behind a proxy: 0)
 
+    // Scale-out (backend/scale, packaging/OPERATIONS.md).
+    std::string role = "all";           // server.role: all | api | runner (--role)
+    std::string redisUrl;               // redis.url: redis://[:password@]host[:port][/db]; empty: no Redis
+    std::string redisPrefix = "bunny:"; // redis.prefix: every key starts with it
+    std::int64_t runDispatchMs = 60000; // runs.dispatch_timeout_ms: wait for a runner and its run
+    std::int64_t runnerHeartbeatMs = 10000; // runs.runner_heartbeat_ms: a runner silent this long is dead
+
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();
     /// Reads every key present in config over the defaults.
