@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/s3config.h"
+
 #include <cstdint>
 #include <string>
 
@@ -48,11 +50,18 @@ struct Settings
     std::int64_t maxWallMs = 20000;     // runs.max_wall_ms
     std::int64_t maxMemoryKb = 1 << 20; // runs.max_memory_kb
 
+    std::string storeBackend = "filesystem"; // store.backend: filesystem | s3
+    int storeCacheMb = 64;                   // store.cache_mb: recently read objects kept in memory (0: none)
+    storage::S3Config s3;                    // s3.endpoint, s3.region, s3.bucket, s3.access_key, …
+    bool s3RedirectContent = true;           // s3.redirect_content: 302 to a presigned URL for downloads
+    int s3PresignTtl = 300;                  // s3.presign_ttl_s: how long a presigned URL works
+
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();
     /// Reads every key present in config over the defaults.
     void load(const Poco::Util::AbstractConfiguration &config);
-    /// Fills what depends on others (db.url from data.dir).
+    /// Fills what depends on others (db.url from data.dir, S3 keys from AWS_ACCESS_KEY_ID and
+    /// AWS_SECRET_ACCESS_KEY when the file has none) and checks the store settings.
     void finish();
 };
 
