@@ -68,6 +68,11 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest &request, Poco::Net:
         m_services.metrics.databaseError();
         log.error("database error on %s %s: %s", request.getMethod(), request.getURI(), e.displayText());
         fail(500, "database_error", "The database failed; try again later.");
+    } catch (const storage::StoreUnavailableException &e) {
+        m_services.metrics.storeError();
+        log.error("object store unavailable on %s %s: %s", request.getMethod(), request.getURI(),
+                  e.displayText());
+        fail(503, "store_unavailable", "The object store is unavailable; try again later.", 5);
     } catch (const Poco::IOException &e) {
         m_services.metrics.storeError();
         log.error("storage error on %s %s: %s", request.getMethod(), request.getURI(), e.displayText());

@@ -17,9 +17,11 @@
 #include "scale/redisrunqueue.h"
 #include "server/jsonformatter.h"
 #include "server/limitedhttpserver.h"
+#include "storage/cachingstore.h"
 #include "storage/database.h"
 #include "storage/filestore.h"
 #include "storage/migrations.h"
+#include "storage/s3store.h"
 
 #include <core/version.h>
 #include <problems/judge.h>
@@ -181,9 +183,26 @@ int BunnyServer::main(const std::vector<std::string> &)
         Poco::File(m_settings.dataDir).createDirectories();
         auto db = storage::Database::open(m_settings.dbUrl);
         const int schema = storage::migrate(*db);
-        storage::FileStore store(m_settings.dataDir + "/objects");
-        if (store.removedTempFiles() > 0)
-            log.warning("removed %d temp files of uploads cut short by a crash", store.removedTempFiles());
+        std::unique_ptr<storage::ObjectStore> objects;
+        if (m_settings.storeBackend == "s3") {
+            auto s3 = std::make_unique<storage::S3Store>(m_settings.s3);
+            // S3 being down at start is not fatal: requests that need it answer 503 until it is back.
+            if (s3->ping())
+                log.information("object store: S3 %s", s3->describe());
+            else
+                log.warning("object store: S3 %s does not answer yet (or denies access to the bucket)",
+                            s3->describe());
+            objects = std::move(s3);
+        } else {
+            auto files = std::make_unique<storage::FileStore>(m_settings.dataDir + "/objects");
+            if (files->removedTempFiles() > 0)
+                log.warning("removed %d temp files of uploads cut short by a crash", files->removedTempFiles());
+            objects = std::move(files);
+        }
+        if (m_settings.storeCacheMb > 0)
+            objects = std::make_unique<storage::CachingStore>(std::move(objects),
+                                                              std::size_t(m_settings.storeCacheMb) << 20);
+        storage::ObjectStore &store = *objects;
         auth::TokenService tokens(auth::TokenService::loadOrCreateSecret(m_settings.dataDir + "/secret"),
                                   m_settings.accessTtl);
         auth::SessionService sessions(*db, tokens, m_settings.refreshTtl);

@@ -4,6 +4,7 @@
 #include "problems/problemstore.h"
 
 #include <Poco/Environment.h>
+#include <Poco/Exception.h>
 #include <Poco/Path.h>
 #include <Poco/Util/AbstractConfiguration.h>
 
@@ -60,6 +61,20 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     redisPrefix = c.getString("redis.prefix", redisPrefix);
     runDispatchMs = c.getInt64("runs.dispatch_timeout_ms", runDispatchMs);
     runnerHeartbeatMs = c.getInt64("runs.runner_heartbeat_ms", runnerHeartbeatMs);
+    storeBackend = c.getString("store.backend", storeBackend);
+    storeCacheMb = c.getInt("store.cache_mb", storeCacheMb);
+    s3.endpoint = c.getString("s3.endpoint", s3.endpoint);
+    s3.region = c.getString("s3.region", s3.region);
+    s3.bucket = c.getString("s3.bucket", s3.bucket);
+    s3.accessKey = c.getString("s3.access_key", s3.accessKey);
+    s3.secretKey = c.getString("s3.secret_key", s3.secretKey);
+    s3.pathStyle = c.getBool("s3.path_style", s3.pathStyle);
+    s3.prefix = c.getString("s3.prefix", s3.prefix);
+    s3.connectAddress = c.getString("s3.connect_address", s3.connectAddress);
+    s3.caFile = c.getString("s3.ca_file", s3.caFile);
+    s3.timeoutSeconds = c.getInt("s3.timeout_s", s3.timeoutSeconds);
+    s3RedirectContent = c.getBool("s3.redirect_content", s3RedirectContent);
+    s3PresignTtl = c.getInt("s3.presign_ttl_s", s3PresignTtl);
 }
 
 void Settings::finish()
@@ -72,6 +87,16 @@ void Settings::finish()
         battles.recordingsDir = dataDir + "/battles";
     if (problemsDir.empty())
         problemsDir = problems::defaultProblemsDir();
+    if (storeBackend != "filesystem" && storeBackend != "s3")
+        throw Poco::InvalidArgumentException("store.backend must be filesystem or s3, not '" + storeBackend +
+                                             "'");
+    if (s3.accessKey.empty())
+        s3.accessKey = Poco::Environment::get("AWS_ACCESS_KEY_ID", "");
+    if (s3.secretKey.empty())
+        s3.secretKey = Poco::Environment::get("AWS_SECRET_ACCESS_KEY", "");
+    // S3 allows presigned URLs for at most a week.
+    if (s3PresignTtl < 1 || s3PresignTtl > 604800)
+        throw Poco::InvalidArgumentException("s3.presign_ttl_s must be from 1 to 604800 seconds");
 }
 
 } // namespace bunny::backend

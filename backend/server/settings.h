@@ -1,6 +1,7 @@
 #pragma once
 
 #include "battles/battleconfig.h"
+#include "storage/s3config.h"
 
 #include <cstdint>
 #include <string>
@@ -65,11 +66,19 @@ struct Settings
     std::int64_t runDispatchMs = 60000; // runs.dispatch_timeout_ms: wait for a runner and its run
     std::int64_t runnerHeartbeatMs = 10000; // runs.runner_heartbeat_ms: a runner silent this long is dead
 
+    // Object store (backend/storage).
+    std::string storeBackend = "filesystem"; // store.backend: filesystem | s3
+    int storeCacheMb = 64;                   // store.cache_mb: recently read objects kept in memory (0: none)
+    storage::S3Config s3;                    // s3.endpoint, s3.region, s3.bucket, s3.access_key, …
+    bool s3RedirectContent = true;           // s3.redirect_content: 302 to a presigned URL for downloads
+    int s3PresignTtl = 300;                  // s3.presign_ttl_s: how long a presigned URL works
+
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();
     /// Reads every key present in config over the defaults.
     void load(const Poco::Util::AbstractConfiguration &config);
-    /// Fills what depends on others (db.url from data.dir).
+    /// Fills what depends on others (db.url from data.dir, S3 keys from AWS_ACCESS_KEY_ID and
+    /// AWS_SECRET_ACCESS_KEY when the file has none) and checks the store settings.
     void finish();
 };
 

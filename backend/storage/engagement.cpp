@@ -4,6 +4,10 @@
 #include "storage/objectstore.h"
 #include "storage/userstore.h"
 
+#include <cstdint>
+#include <mutex>
+#include <unordered_set>
+
 namespace bunny::backend::storage {
 
 namespace {
@@ -55,19 +59,72 @@ bool Engagement::starred(ItemKind kind, const std::string &itemId, const std::st
                        {kindName(kind), itemId, userId}) > 0;
 }
 
-void Engagement::view(ItemKind kind, const std::string &itemId, const std::string &viewer)
+namespace {
+
+/// Views counted (or found counted) today by this process, per database. Only ever a subset of
+/// the views table, so skipping the query for its members changes no count; forgotten at the
+/// next UTC day or past a bound.
+class SeenViews
+{
+public:
+    bool contains(const std::string &key, std::int64_t day)
+    {
+        std::lock_guard lock(m_mutex);
+        if (day != m_day) {
+            m_keys.clear();
+            m_day = day;
+        }
+        return m_keys.count(key) > 0;
+    }
+    void add(std::string key, std::int64_t day)
+    {
+        std::lock_guard lock(m_mutex);
+        if (day != m_day || m_keys.size() >= kMaxKeys) {
+            m_keys.clear();
+            m_day = day;
+        }
+        m_keys.insert(std::move(key));
+    }
+
+private:
+    static constexpr std::size_t kMaxKeys = 200'000;
+    std::mutex m_mutex;
+    std::int64_t m_day = -1;
+    std::unordered_set<std::string> m_keys;
+};
+
+SeenViews &seenViews()
+{
+    static SeenViews seen;
+    return seen;
+}
+
+} // namespace
+
+bool Engagement::view(ItemKind kind, const std::string &itemId, const std::string &viewer)
 {
     const std::int64_t day = nowMs() / 86'400'000;
+    std::string key = std::to_string(reinterpret_cast<std::uintptr_t>(&m_db)) + '\n' + kindName(kind) + '\n' +
+                      itemId + '\n' + viewer;
+    if (seenViews().contains(key, day))
+        return false;
     // Most views repeat (a reload, a player seeking): a read settles them without a write.
     if (m_db.scalar("SELECT COUNT(*) FROM views WHERE kind = ? AND item_id = ? AND viewer = ? AND day = ?",
-                    {kindName(kind), itemId, viewer, day}) > 0)
-        return;
+                    {kindName(kind), itemId, viewer, day}) > 0) {
+        seenViews().add(std::move(key), day);
+        return false;
+    }
+    bool counted = false;
     m_db.transaction([&](Connection &c) {
         if (c.execute(
                 "INSERT INTO views (kind, item_id, viewer, day) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                {kindName(kind), itemId, viewer, day}) == 1)
+                {kindName(kind), itemId, viewer, day}) == 1) {
             c.execute(counterSql(kind, "views", "+ 1"), {itemId});
+            counted = true;
+        }
     });
+    seenViews().add(std::move(key), day);
+    return counted;
 }
 
 void releaseObject(Database &db, ObjectStore &store, const std::string &sha256)

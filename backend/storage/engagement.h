@@ -22,8 +22,10 @@ public:
     bool star(ItemKind kind, const std::string &itemId, const std::string &userId);
     bool unstar(ItemKind kind, const std::string &itemId, const std::string &userId);
     bool starred(ItemKind kind, const std::string &itemId, const std::string &userId);
-    /// Counts a view unless this viewer (user id or address) was counted today.
-    void view(ItemKind kind, const std::string &itemId, const std::string &viewer);
+    /// Counts a view unless this viewer (user id or address) was counted today; true when it
+    /// counted one now. Views this process has seen counted today are settled in memory, so
+    /// the usual repeat (a reload, a player seeking) costs no query.
+    bool view(ItemKind kind, const std::string &itemId, const std::string &viewer);
 
 private:
     Database &m_db;

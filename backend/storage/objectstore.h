@@ -1,10 +1,17 @@
 #pragma once
 
+#include <Poco/Exception.h>
+
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
 namespace bunny::backend::storage {
+
+/// The store cannot be reached or is overloaded (S3 down, a timeout, a 5xx): the request may
+/// succeed later, so clients get 503 rather than 500.
+POCO_DECLARE_EXCEPTION(, StoreUnavailableException, Poco::IOException)
 
 /// Content-addressed blob store: objects are named by the SHA-256 (lowercase hex) of their
 /// bytes, so storing the same bytes twice keeps one copy. Implementations are thread-safe and
@@ -20,15 +27,25 @@ public:
     virtual std::uint64_t size(const std::string &sha256) = 0;
     /// Reads up to length bytes starting at offset.
     virtual std::string read(const std::string &sha256, std::uint64_t offset, std::uint64_t length) = 0;
+    /// The whole object of size bytes, shared: a caching store hands out its copy as is.
+    virtual std::shared_ptr<const std::string> readAll(const std::string &sha256, std::uint64_t size)
+    {
+        return std::make_shared<const std::string>(read(sha256, 0, size));
+    }
     /// Removes an object; removing a missing one is not an error.
     virtual void remove(const std::string &sha256) = 0;
-    /// A URL a client may GET directly for ttlSeconds, or empty when the store has none.
-    virtual std::string presignedGetUrl(const std::string &sha256, int ttlSeconds)
+    /// A URL a client may GET directly (Range included) for ttlSeconds, answered with
+    /// contentType when given; empty when the store has none.
+    virtual std::string presignedGetUrl(const std::string &sha256, int ttlSeconds,
+                                        const std::string &contentType = {})
     {
         (void)sha256;
         (void)ttlSeconds;
+        (void)contentType;
         return {};
     }
+    /// True when the store answers (for /readyz); a local store always does.
+    virtual bool ping() { return true; }
 };
 
 /// SHA-256 of bytes, lowercase hex.

@@ -3,6 +3,7 @@
 #include "auth/randomtoken.h"
 #include "auth/tokenservice.h"
 #include "storage/database.h"
+#include "storage/s3store.h"
 
 #include <QDeadlineTimer>
 #include <QDir>
@@ -13,8 +14,10 @@
 #include <Poco/Net/HTTPClientSession.h>
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
+#include <Poco/Net/ServerSocket.h>
 #include <Poco/StreamCopier.h>
 #include <Poco/String.h>
+#include <Poco/URI.h>
 
 #include <fstream>
 #include <signal.h>
@@ -56,11 +59,64 @@ bool BunnydFixture::wantsPostgres()
     return qgetenv("BUNNY_TEST_DB") == "postgresql";
 }
 
+bool BunnydFixture::wantsS3()
+{
+    return qgetenv("BUNNY_TEST_STORE") == "s3";
+}
+
 QString BunnydFixture::unavailableReason()
 {
     if (wantsPostgres() && qEnvironmentVariableIsEmpty("BUNNY_TEST_PG_URL") && qgetenv("CI") != "true")
         return "BUNNY_TEST_PG_URL is not set (start tests/services.d/postgres.sh)";
+    if (wantsS3())
+        return s3UnavailableReason();
     return {};
+}
+
+QString BunnydFixture::s3UnavailableReason()
+{
+    if (qEnvironmentVariableIsEmpty("BUNNY_TEST_S3_ENDPOINT") && qgetenv("CI") != "true")
+        return "BUNNY_TEST_S3_ENDPOINT is not set (start tests/services.d/s3.sh)";
+    return {};
+}
+
+storage::S3Config BunnydFixture::s3Config(const std::string &prefix)
+{
+    storage::S3Config c;
+    c.endpoint = qEnvironmentVariable("BUNNY_TEST_S3_ENDPOINT").toStdString();
+    c.bucket = qEnvironmentVariable("BUNNY_TEST_S3_BUCKET").toStdString();
+    c.accessKey = qEnvironmentVariable("BUNNY_TEST_S3_ACCESS_KEY").toStdString();
+    c.secretKey = qEnvironmentVariable("BUNNY_TEST_S3_SECRET_KEY").toStdString();
+    c.region = qEnvironmentVariable("BUNNY_TEST_S3_REGION", "us-east-1").toStdString();
+    c.prefix = prefix;
+    c.timeoutSeconds = 10;
+    return c;
+}
+
+std::string BunnydFixture::freshS3Prefix()
+{
+    return "t-" + Poco::toLower(auth::newId()) + "/";
+}
+
+bool BunnydFixture::objectExists(const std::string &sha256) const
+{
+    if (!m_s3Prefix.empty())
+        return storage::S3Store(s3Config(m_s3Prefix)).exists(sha256);
+    return QFile::exists(dataDir() + "/objects/" + QString::fromStdString(sha256.substr(0, 2)) + "/" +
+                         QString::fromStdString(sha256));
+}
+
+QStringList BunnydFixture::s3Properties(const std::string &prefix, bool redirectContent)
+{
+    const auto c = s3Config(prefix);
+    return {"store.backend=s3",
+            QString::fromStdString("s3.endpoint=" + c.endpoint),
+            QString::fromStdString("s3.bucket=" + c.bucket),
+            QString::fromStdString("s3.access_key=" + c.accessKey),
+            QString::fromStdString("s3.secret_key=" + c.secretKey),
+            QString::fromStdString("s3.region=" + c.region),
+            QString::fromStdString("s3.prefix=" + c.prefix),
+            QString("s3.redirect_content=") + (redirectContent ? "true" : "false")};
 }
 
 QString BunnydFixture::dataDir() const
@@ -105,6 +161,16 @@ bool BunnydFixture::prepare(const QStringList &properties)
         const auto slash = url.rfind('/');
         lines << QString::fromStdString("db.url=" + url.substr(0, slash) + "/" + name);
     }
+    // The API suites read content through bunnyd, so their *_s3 variants turn the redirect off;
+    // tst_s3content covers the redirect.
+    m_s3Prefix.clear();
+    if (wantsS3()) {
+        m_s3Prefix = freshS3Prefix();
+        lines << s3Properties(m_s3Prefix, false);
+    }
+    for (const QString &line : properties)
+        if (line.startsWith("s3.prefix="))
+            m_s3Prefix = line.mid(10).toStdString();
     lines << properties;
     const QString config = m_dir->path() + "/bunnyd.properties";
     QFile file(config);
@@ -210,17 +276,15 @@ void BunnydFixture::failOnSanitizerReport()
             qFatal("bunnyd reported a sanitizer error:\n%s", qPrintable(m_output));
 }
 
-Reply BunnydFixture::request(const std::string &method, const std::string &path, const std::string &body,
-                             const std::string &contentType,
-                             const std::map<std::string, std::string> &headers)
+namespace {
+
+Reply exchange(Poco::Net::HTTPClientSession &session, Poco::Net::HTTPRequest &req, const std::string &body,
+               const std::map<std::string, std::string> &headers)
 {
-    Poco::Net::HTTPClientSession session("127.0.0.1", m_port);
     session.setTimeout(Poco::Timespan(60, 0));
-    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
-    if (!contentType.empty())
-        req.setContentType(contentType);
     for (const auto &[k, v] : headers)
         req.set(k, v);
+    const std::string &method = req.getMethod();
     if (!body.empty() || method == "POST" || method == "PUT" || method == "PATCH")
         req.setContentLength64(Poco::Int64(body.size()));
     session.sendRequest(req) << body;
@@ -232,6 +296,35 @@ Reply BunnydFixture::request(const std::string &method, const std::string &path,
     for (const auto &[k, v] : resp)
         reply.headers[Poco::toLower(k)] = v;
     return reply;
+}
+
+} // namespace
+
+Reply BunnydFixture::request(const std::string &method, const std::string &path, const std::string &body,
+                             const std::string &contentType,
+                             const std::map<std::string, std::string> &headers)
+{
+    Poco::Net::HTTPClientSession session("127.0.0.1", m_port);
+    Poco::Net::HTTPRequest req(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+    if (!contentType.empty())
+        req.setContentType(contentType);
+    return exchange(session, req, body, headers);
+}
+
+Reply BunnydFixture::getUrl(const std::string &url, const std::map<std::string, std::string> &headers,
+                            const std::string &connectTo)
+{
+    const Poco::URI uri(url);
+    Poco::Net::HTTPClientSession session(connectTo.empty() ? uri.getHost() : connectTo, uri.getPort());
+    Poco::Net::HTTPRequest req("GET", uri.getPathAndQuery(), Poco::Net::HTTPMessage::HTTP_1_1);
+    req.setHost(uri.getAuthority());
+    return exchange(session, req, {}, headers);
+}
+
+unsigned short BunnydFixture::closedPort()
+{
+    Poco::Net::ServerSocket socket(Poco::Net::SocketAddress("127.0.0.1", 0));
+    return socket.address().port(); // closed again when socket goes: nothing listens there
 }
 
 namespace {

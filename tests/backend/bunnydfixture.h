@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "storage/s3config.h"
+
 #include <nlohmann/json.hpp>
 
 #include <map>
@@ -48,9 +50,21 @@ public:
     /// True when this run targets PostgreSQL; sets skipReason when it should skip (no
     /// server configured outside CI).
     static bool wantsPostgres();
-    /// Why the suite cannot run here (empty: it can); under CI=true a missing PostgreSQL is an
-    /// error, not a reason to skip.
+    /// True when this run keeps objects in S3 (BUNNY_TEST_STORE=s3, the *_s3 variants).
+    static bool wantsS3();
+    /// Why the suite cannot run here (empty: it can); under CI=true a missing PostgreSQL or S3
+    /// server is an error, not a reason to skip.
     static QString unavailableReason();
+    /// Why no S3 server is there to test against (empty: there is); see tests/services.d/s3.sh.
+    static QString s3UnavailableReason();
+    /// The S3 server of tests/services.d/s3.sh, objects under prefix (path-style).
+    static bunny::backend::storage::S3Config s3Config(const std::string &prefix);
+    /// .properties lines for that S3 server with objects under prefix.
+    static QStringList s3Properties(const std::string &prefix, bool redirectContent);
+    /// A fresh random key prefix, so servers and suites never share objects.
+    static std::string freshS3Prefix();
+    /// True when this server's object store holds sha256 (the data folder, or S3 for *_s3).
+    bool objectExists(const std::string &sha256) const;
 
     /// Extra .properties lines (e.g. "ratelimit.login_per_ip=3") over the test defaults: a cheap
     /// scrypt cost and no rate limits.
@@ -80,6 +94,12 @@ public:
                   const std::string &contentType = {},
                   const std::map<std::string, std::string> &headers = {});
     Reply get(const std::string &path, const std::string &token = {});
+    /// A GET of any absolute URL (a presigned one, say), dialling connectTo instead of the URL's
+    /// host when given; no credentials.
+    static Reply getUrl(const std::string &url, const std::map<std::string, std::string> &headers = {},
+                        const std::string &connectTo = {});
+    /// A loopback port nothing listens on.
+    static unsigned short closedPort();
     Reply del(const std::string &path, const std::string &token = {}, const nlohmann::json &body = nullptr);
     Reply postJson(const std::string &path, const nlohmann::json &body, const std::string &token = {});
     Reply sendJson(const std::string &method, const std::string &path, const nlohmann::json &body,
@@ -115,6 +135,7 @@ private:
     quint16 m_port = 0;
     QString m_error;
     QString m_output;
+    std::string m_s3Prefix; // set when the server keeps objects in S3
 };
 
 } // namespace bunny::test

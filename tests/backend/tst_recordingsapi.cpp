@@ -313,15 +313,13 @@ void tst_RecordingsApi::deleteRemovesRowAndObject()
     const auto r =
         m_server.upload(m_alice, BunnydFixture::sampleRecording("delete-me"), "?visibility=public");
     const std::string id = r.json().value("id", ""), sha = r.json().value("sha256", "");
-    const QString object = m_server.dataDir() + "/objects/" + QString::fromStdString(sha.substr(0, 2)) + "/" +
-                           QString::fromStdString(sha);
-    QVERIFY(QFile::exists(object));
+    QVERIFY(m_server.objectExists(sha));
     QCOMPARE(m_server.del("/api/v1/recordings/" + id, m_bob.accessToken).status, 403);
     QCOMPARE(m_server.del("/api/v1/recordings/" + id).status, 401);
     QCOMPARE(m_server.del("/api/v1/recordings/" + id, m_alice.accessToken).status, 204);
     QCOMPARE(m_server.get("/api/v1/recordings/" + id, m_alice.accessToken).status, 404);
     QCOMPARE(m_server.del("/api/v1/recordings/" + id, m_alice.accessToken).status, 404);
-    QVERIFY(!QFile::exists(object));
+    QVERIFY(!m_server.objectExists(sha));
 }
 
 void tst_RecordingsApi::contentServesRanges_data()

@@ -2,11 +2,15 @@
 # bench_bunnyd: wrk against a real bunnyd and, in the same run, nginx serving the same bytes as a
 # static file. Prints requests/s for a recording's metadata and content (keep-alive) with the
 # ratio to nginx, and login throughput at the default scrypt cost. Figures only, no assertions.
-#   BUNNY_BUILD_DIR (default: the build this script sits in), BENCH_SECONDS (default 10)
+#   BUNNY_BUILD_DIR (default: the build this script sits in), BENCH_SECONDS (default 10),
+#   BUNNYD (default: $BUNNY_BUILD_DIR/backend/bunnyd; another binary to compare builds),
+#   BENCH_CONNECTIONS (default 32), BENCH_LOGIN=0 skips the login figure
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${BUNNY_BUILD_DIR:-$(cd "$here/../.." && pwd)}
 seconds=${BENCH_SECONDS:-10}
+bunnyd=${BUNNYD:-$build/backend/bunnyd}
+connections=${BENCH_CONNECTIONS:-32}
 for tool in wrk nginx curl python3; do
     command -v "$tool" >/dev/null || { echo "bench_bunnyd: $tool is missing (packaging/deps/test-server.list)"; exit 0; }
 done
@@ -17,7 +21,7 @@ trap cleanup EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 printf 'log.level=warning\nratelimit.login_per_ip=0\nratelimit.login_per_account=0\nratelimit.register_per_ip=0\n' >"$work/bunnyd.properties"
-"$build/backend/bunnyd" --port 0 --data "$work/data" --config "$work/bunnyd.properties" >"$work/bunnyd.log" 2>&1 &
+"$bunnyd" --port 0 --data "$work/data" --config "$work/bunnyd.properties" >"$work/bunnyd.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do grep -q "listening on" "$work/bunnyd.log" && break; sleep 0.1; done
 port=$(sed -n 's/.*listening on [^ ]*:\([0-9]*\).*/\1/p' "$work/bunnyd.log")
@@ -43,6 +47,7 @@ id=$(curl -sf -X POST "$base/api/v1/recordings?visibility=public" -H "Authorizat
 mkdir -p "$work/www"
 cp "$work/rec.bunnyrec" "$work/www/rec.bunnyrec"
 curl -sf "$base/api/v1/recordings/$id" >"$work/www/meta.json"
+curl -sf "$base/healthz" >"$work/www/health.json"
 nport=$(free_port)
 cat >"$work/nginx.conf" <<NGINX
 daemon off;
@@ -62,7 +67,10 @@ nginx -c "$work/nginx.conf" -p "$work" &
 pids+=($!)
 sleep 0.5
 
-rps() { wrk -t2 -c32 -d"${seconds}s" "$@" 2>/dev/null | sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p'; }
+rps() { wrk -t2 -c"$connections" -d"${seconds}s" "$@" 2>/dev/null | sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p'; }
+# The floor of the HTTP layer alone: a handler that touches neither the database nor the store.
+health=$(rps "$base/healthz")
+nhealth=$(rps "http://127.0.0.1:$nport/health.json")
 meta=$(rps "$base/api/v1/recordings/$id")
 nmeta=$(rps "http://127.0.0.1:$nport/meta.json")
 content=$(rps "$base/api/v1/recordings/$id/content")
@@ -73,13 +81,15 @@ wrk.headers["Content-Type"] = "application/json"
 wrk.body = '{"login":"bench","password":"bench-password"}'
 LUA
 # Two connections, one per core: scrypt is CPU-bound, more only queue.
-login=$(wrk -t2 -c2 -d"${seconds}s" --timeout 10s -s "$work/login.lua" "$base/api/v1/auth/login" 2>/dev/null |
+login=-
+[ "${BENCH_LOGIN:-1}" = 0 ] || login=$(wrk -t2 -c2 -d"${seconds}s" --timeout 10s -s "$work/login.lua" "$base/api/v1/auth/login" 2>/dev/null |
     sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p')
 
 ratio() { python3 -c "print(f'{float($1) / float($2):.2f}')"; }
 size=$(stat -c %s "$work/rec.bunnyrec")
-echo "machine: $(nproc) cores, $(uname -sr); wrk -t2 -c32 -d${seconds}s, keep-alive"
+echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$connections -d${seconds}s, keep-alive"
 printf '%-38s %12s %12s %8s\n' "request" "bunnyd req/s" "nginx req/s" "ratio"
+printf '%-38s %12s %12s %8s\n' "GET /healthz (HTTP layer only)" "$health" "$nhealth" "$(ratio "$health" "$nhealth")"
 printf '%-38s %12s %12s %8s\n' "GET /recordings/{id} (metadata)" "$meta" "$nmeta" "$(ratio "$meta" "$nmeta")"
 printf '%-38s %12s %12s %8s\n' "GET /recordings/{id}/content ($((size / 1024)) KiB)" "$content" "$ncontent" "$(ratio "$content" "$ncontent")"
 printf '%-38s %12s\n' "POST /auth/login (scrypt N=2^15, -c2)" "$login"

@@ -27,6 +27,11 @@ void ReadyHandler::handle(Exchange &ex)
         ex.sendError(503, "not_ready", "The database is not reachable.");
         return;
     }
+    if (!m_services.store.ping()) {
+        m_services.metrics.storeError();
+        ex.sendError(503, "not_ready", "The object store is not reachable.");
+        return;
+    }
     ex.sendJson(200, {{"status", "ready"}});
 }
 

@@ -3,6 +3,9 @@
 #include "http/exchange.h"
 #include "http/handlers/handlers.h"
 #include "http/requestbodies.h"
+#include "http/itemaccess.h"
+#include "http/objectresponse.h"
+#include "http/recordinginspector.h"
 #include "http/services.h"
 #include "http/views.h"
 #include "storage/contentcleanup.h"
@@ -43,20 +46,12 @@ nlohmann::json versionJson(const storage::VersionRow &v)
 
 storage::ProjectRow visibleProject(Exchange &ex, const std::string &id)
 {
-    auto p = storage::ProjectStore(ex.services().db).byId(id);
-    const storage::User *me = ex.optionalUser();
-    if (!p || (p->visibility != "public" && (!me || me->id != p->ownerId)))
-        throw notFound("No project '" + id + "'.");
-    return *p;
+    return visibleItem(ex, storage::ProjectStore(ex.services().db).byId(id), "project", id);
 }
 
 storage::ProjectRow ownedProject(Exchange &ex, const std::string &id)
 {
-    const storage::User &me = ex.requireUser();
-    storage::ProjectRow p = visibleProject(ex, id);
-    if (p.ownerId != me.id)
-        throw forbidden("Only the owner may change this project.");
-    return p;
+    return ownedItem(ex, storage::ProjectStore(ex.services().db).byId(id), "project", id);
 }
 
 storage::VersionRow visibleVersion(Exchange &ex)
@@ -85,13 +80,7 @@ void ProjectsHandler::handle(Exchange &ex)
 {
     storage::ProjectStore projects(m_services.db);
     if (ex.method() == "GET") {
-        const storage::User *me = ex.optionalUser();
-        storage::ListQuery q;
-        q.text = ex.query("q");
-        q.ownerName = ex.query("owner");
-        q.viewerId = me ? me->id : std::string();
-        q.page = ex.queryInt("page", 1, 1'000'000);
-        q.perPage = ex.queryInt("per_page", 20, 100);
+        const storage::ListQuery q = listQuery(ex);
         std::int64_t total = 0;
         nlohmann::json items = nlohmann::json::array();
         for (const auto &p : projects.list(q, total))
@@ -120,16 +109,8 @@ void ProjectHandler::handle(Exchange &ex)
     storage::ProjectStore projects(m_services.db);
     if (ex.method() == "GET") {
         storage::ProjectRow p = visibleProject(ex, id);
-        const storage::User *me = ex.optionalUser();
-        if (!me || me->id != p.ownerId) {
-            storage::Engagement(m_services.db)
-                .view(storage::ItemKind::Project, id, me ? "user:" + me->id : "addr:" + ex.clientAddress());
-            p = *projects.byId(id);
-        }
-        nlohmann::json j = projectJson(p);
-        if (me)
-            j["starred"] = storage::Engagement(m_services.db).starred(storage::ItemKind::Project, id, me->id);
-        ex.sendJson(200, j);
+        ex.sendJson(200, engagedItemJson(ex, storage::ItemKind::Project, id, p.ownerId, p.views,
+                                         [&] { return projectJson(p); }));
     } else if (ex.method() == "PATCH") {
         storage::ProjectRow p = ownedProject(ex, id);
         applyProjectFields(ex.jsonBody(), p);
@@ -207,17 +188,8 @@ void ArchiveHandler::handle(Exchange &ex)
     if (ex.method() != "GET")
         throw methodNotAllowed("GET");
     const storage::VersionRow v = visibleVersion(ex);
-    auto &store = m_services.store;
-    if (const std::string url = store.presignedGetUrl(v.archiveSha, 300); !url.empty()) {
-        ex.response().redirect(url, Poco::Net::HTTPResponse::HTTP_FOUND);
-        return;
-    }
-    const std::string bytes = store.read(v.archiveSha, 0, std::uint64_t(v.size));
-    auto &response = ex.response();
-    response.setContentType("application/gzip");
-    response.set("Content-Disposition", "attachment; filename=\"" + v.commitId.substr(0, 12) + ".tar.gz\"");
-    response.setContentLength64(Poco::Int64(bytes.size()));
-    response.send() << bytes;
+    sendObject(ex, {v.archiveSha, std::uint64_t(v.size), "application/gzip", "private, max-age=3600",
+                    "attachment; filename=\"" + v.commitId.substr(0, 12) + ".tar.gz\""});
 }
 
 } // namespace bunny::backend::http

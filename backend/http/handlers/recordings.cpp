@@ -1,8 +1,9 @@
 // Recordings: upload, list, metadata, content with Range, stars.
 #include "http/apierror.h"
-#include "http/byterange.h"
 #include "http/exchange.h"
 #include "http/handlers/handlers.h"
+#include "http/itemaccess.h"
+#include "http/objectresponse.h"
 #include "http/recordinginspector.h"
 #include "http/requestbodies.h"
 #include "http/services.h"
@@ -43,21 +44,12 @@ nlohmann::json recordingJson(const storage::RecordingRow &r)
 /// The recording when the caller may see it; private ones of others look absent (404).
 storage::RecordingRow visibleRecording(Exchange &ex, const std::string &id)
 {
-    auto r = storage::RecordingStore(ex.services().db).byId(id);
-    const storage::User *me = ex.optionalUser();
-    if (!r || (r->visibility != "public" && (!me || me->id != r->ownerId)))
-        throw notFound("No recording '" + id + "'.");
-    return *r;
+    return visibleItem(ex, storage::RecordingStore(ex.services().db).byId(id), "recording", id);
 }
 
-/// The recording when the caller owns it: 404 if they cannot see it, 403 if they only can.
 storage::RecordingRow ownedRecording(Exchange &ex, const std::string &id)
 {
-    const storage::User &me = ex.requireUser();
-    storage::RecordingRow r = visibleRecording(ex, id);
-    if (r.ownerId != me.id)
-        throw forbidden("Only the owner may change this recording.");
-    return r;
+    return ownedItem(ex, storage::RecordingStore(ex.services().db).byId(id), "recording", id);
 }
 
 /// The upload body, uncompressed, within the size limit.
@@ -99,13 +91,7 @@ void checkProjectLink(Exchange &ex, storage::RecordingRow &r, const storage::Use
 void RecordingsHandler::handle(Exchange &ex)
 {
     if (ex.method() == "GET") {
-        const storage::User *me = ex.optionalUser();
-        storage::ListQuery q;
-        q.text = ex.query("q");
-        q.ownerName = ex.query("owner");
-        q.viewerId = me ? me->id : std::string();
-        q.page = ex.queryInt("page", 1, 1'000'000);
-        q.perPage = ex.queryInt("per_page", 20, 100);
+        const storage::ListQuery q = listQuery(ex);
         std::int64_t total = 0;
         nlohmann::json items = nlohmann::json::array();
         for (const auto &r : storage::RecordingStore(m_services.db).list(q, total))
@@ -150,18 +136,8 @@ void RecordingHandler::handle(Exchange &ex)
     const std::string &id = ex.param(0);
     if (ex.method() == "GET") {
         storage::RecordingRow r = visibleRecording(ex, id);
-        const storage::User *me = ex.optionalUser();
-        if (!me || me->id != r.ownerId) {
-            storage::Engagement(m_services.db)
-                .view(storage::ItemKind::Recording, r.id,
-                      me ? "user:" + me->id : "addr:" + ex.clientAddress());
-            r = *storage::RecordingStore(m_services.db).byId(id);
-        }
-        nlohmann::json j = recordingJson(r);
-        if (me)
-            j["starred"] =
-                storage::Engagement(m_services.db).starred(storage::ItemKind::Recording, r.id, me->id);
-        ex.sendJson(200, j);
+        ex.sendJson(200, engagedItemJson(ex, storage::ItemKind::Recording, r.id, r.ownerId, r.views,
+                                         [&] { return recordingJson(r); }));
     } else if (ex.method() == "PATCH") {
         storage::RecordingRow r = ownedRecording(ex, id);
         const RecordingChanges changes = parseRecordingChanges(ex.jsonBody());
@@ -183,54 +159,11 @@ void RecordingContentHandler::handle(Exchange &ex)
     if (ex.method() != "GET")
         throw methodNotAllowed("GET");
     const storage::RecordingRow r = visibleRecording(ex, ex.param(0));
-    auto &store = m_services.store;
-    auto &request = ex.request();
-    auto &response = ex.response();
-    const std::uint64_t size = std::uint64_t(r.size);
-    response.set("Accept-Ranges", "bytes");
-    response.set("ETag", "\"" + r.sha256 + "\"");
-    response.set("Cache-Control",
-                 r.visibility == "public" ? "public, max-age=3600" : "private, max-age=3600");
-    ByteRange range{0, size == 0 ? 0 : size - 1};
-    const RangeAnswer answer =
-        request.has("Range") ? parseRange(request.get("Range"), size, range) : RangeAnswer::Full;
-    if (answer == RangeAnswer::Unsatisfiable) {
-        response.set("Content-Range", "bytes */" + std::to_string(size));
-        ex.sendError(416, "range_not_satisfiable",
-                     "The range lies outside the recording's " + std::to_string(size) + " bytes.");
-        return;
-    }
-    if (answer == RangeAnswer::Full) {
-        if (const std::string url = store.presignedGetUrl(r.sha256, 300); !url.empty()) {
-            response.redirect(url, Poco::Net::HTTPResponse::HTTP_FOUND);
-            return;
-        }
-    }
-    const std::uint64_t length = size == 0 ? 0 : range.last - range.first + 1;
-    if (answer == RangeAnswer::Partial) {
-        response.setStatusAndReason(Poco::Net::HTTPResponse::HTTP_PARTIAL_CONTENT);
-        response.set("Content-Range", "bytes " + std::to_string(range.first) + "-" +
-                                          std::to_string(range.last) + "/" + std::to_string(size));
-    }
-    response.setContentType("application/x-bunnyrec");
-    response.setContentLength64(Poco::Int64(length));
-    // Read the first chunk before sending headers, so a store failure still gets a JSON error.
-    constexpr std::uint64_t kChunk = 1 << 20;
-    std::string chunk =
-        length == 0 ? std::string() : store.read(r.sha256, range.first, std::min(kChunk, length));
-    if (chunk.size() == length) { // the common case: headers and body in one write
-        response.sendBuffer(chunk.data(), chunk.size());
-        return;
-    }
-    std::ostream &out = response.send();
-    std::uint64_t done = 0;
-    while (true) {
-        out.write(chunk.data(), std::streamsize(chunk.size()));
-        done += chunk.size();
-        if (done >= length || chunk.empty() || !out)
-            break;
-        chunk = store.read(r.sha256, range.first + done, std::min(kChunk, length - done));
-    }
+    sendObject(ex, {r.sha256,
+                    std::uint64_t(r.size),
+                    "application/x-bunnyrec",
+                    r.visibility == "public" ? "public, max-age=3600" : "private, max-age=3600",
+                    {}});
 }
 
 void StarHandler::handle(Exchange &ex)
@@ -238,17 +171,10 @@ void StarHandler::handle(Exchange &ex)
     const bool project = route().find("/projects/") != std::string::npos;
     const storage::User &me = ex.requireUser();
     const std::string &id = ex.param(0);
-    std::string owner;
-    bool visible = false;
-    if (project) {
-        auto p = storage::ProjectStore(m_services.db).byId(id);
-        visible = p && (p->visibility == "public" || p->ownerId == me.id);
-    } else {
-        auto r = storage::RecordingStore(m_services.db).byId(id);
-        visible = r && (r->visibility == "public" || r->ownerId == me.id);
-    }
-    if (!visible)
-        throw notFound(std::string("No ") + (project ? "project" : "recording") + " '" + id + "'.");
+    if (project)
+        visibleItem(ex, storage::ProjectStore(m_services.db).byId(id), "project", id);
+    else
+        visibleRecording(ex, id);
     const auto kind = project ? storage::ItemKind::Project : storage::ItemKind::Recording;
     storage::Engagement engagement(m_services.db);
     if (ex.method() == "PUT")
