@@ -69,6 +69,8 @@ UploadQueue::UploadQueue(ApiClient *api, AccountSession *session, const QString 
     });
     connect(m_session, &AccountSession::signedIn, this, &UploadQueue::drain);
     load();
+    // What a previous run left (a crash, a restart) goes as soon as the event loop runs.
+    QTimer::singleShot(0, this, &UploadQueue::drain);
 }
 
 UploadQueue::~UploadQueue()

@@ -12,6 +12,7 @@
 #include "vcs/authorsettings.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QLabel>
 #include <QMainWindow>
 #include <QMenu>
@@ -194,8 +195,7 @@ void NetController::publish()
         return;
     if (m_hooks.saveAll && !m_hooks.saveAll())
         return;
-    auto plan = net::planPublish(
-        project, m_hooks.excluded ? m_hooks.excluded : [](const QString &) { return false; });
+    auto plan = net::planPublish(project, excludeFilter());
     if (!plan) {
         QMessageBox::information(m_window, tr("Publish"), QString::fromStdString(plan.message()));
         return;
@@ -234,12 +234,29 @@ void NetController::runInSandbox()
         return;
     const QString entry = QDir(project).relativeFilePath(file);
     const QString language = m_hooks.languageOf ? m_hooks.languageOf(file) : QString();
+    const auto files = net::SandboxRun::collectFiles(project, excludeFilter());
     m_hooks.console->beginRemoteRun(entry);
-    m_sandbox->start(
-        language,
-        net::SandboxRun::collectFiles(
-            project, m_hooks.excluded ? m_hooks.excluded : [](const QString &) { return false; }),
-        entry);
+    // Ask which languages the server runs (once): an unsupported one gets a clear line, not a 400.
+    auto startRun = [this, language, files, entry] {
+        if (!m_languages.isEmpty() && !m_languages.contains(language)) {
+            m_hooks.console->finishRemoteRun(tr("The server does not run %1; it offers %2.")
+                                                 .arg(language.isEmpty() ? tr("this file") : language,
+                                                      m_languages.join(QStringLiteral(", "))),
+                                             false, -1, 0);
+            return;
+        }
+        m_sandbox->start(language, files, entry);
+    };
+    if (!m_languages.isEmpty()) {
+        startRun();
+        return;
+    }
+    net::ApiCall *call = m_api->get(QStringLiteral("/languages"));
+    connect(call, &net::ApiCall::finished, this, [this, startRun](const net::ApiResponse &r) {
+        for (const auto &v : r.json.array())
+            m_languages << v.toObject().value("id").toString();
+        startRun();
+    });
 }
 
 QString NetController::accountText() const

@@ -2,6 +2,7 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QStringList>
 
 #include <functional>
 
@@ -100,6 +101,7 @@ private:
     QLabel *m_uploadLabel = nullptr;
     QProgressBar *m_uploadProgress = nullptr;
     QTimer *m_probe = nullptr;
+    QStringList m_languages; ///< GET /languages, asked on the first sandbox run
 };
 
 } // namespace bunny::netui

@@ -138,6 +138,7 @@ bool BunnydFixture::prepare(const QStringList &properties)
 {
     stop();
     m_dir = std::make_unique<QTemporaryDir>();
+    m_output.clear(); // a restart must wait for its own "listening" line, not the last run's
     // Cheap hashes and no rate limits unless a test asks: suites sign up many users at once.
     QStringList lines = {"auth.scrypt_n=1024", "log.level=warning", "ratelimit.register_per_ip=0",
                          "ratelimit.login_per_ip=0", "ratelimit.login_per_account=0"};
@@ -199,8 +200,15 @@ bool BunnydFixture::spawn(const QStringList &args)
     m_process = std::make_unique<QProcess>();
     m_process->setProcessChannelMode(QProcess::MergedChannels);
     const QString binary = qEnvironmentVariable("BUNNY_BUILD_DIR") + "/backend/bunnyd";
-    m_process->start(binary,
-                     QStringList{"--port", "0", "--data", dataDir(), "--config", configPath()} + args);
+    // A test may pin the port and data folder (to restart the same server); bunnyd refuses an
+    // option given twice, so the defaults step aside.
+    QStringList defaults{"--config", configPath()};
+    if (!args.contains("--port"))
+        defaults << "--port"
+                 << "0";
+    if (!args.contains("--data"))
+        defaults << "--data" << dataDir();
+    m_process->start(binary, defaults + args);
     if (!m_process->waitForStarted(10000)) {
         m_error = "cannot start " + binary + ": " + m_process->errorString();
         return false;

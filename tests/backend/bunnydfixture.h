@@ -67,7 +67,8 @@ public:
     bool objectExists(const std::string &sha256) const;
 
     /// Extra .properties lines (e.g. "ratelimit.login_per_ip=3") over the test defaults: a cheap
-    /// scrypt cost and no rate limits.
+    /// scrypt cost and no rate limits. args may pin "--port N" and "--data DIR" (a restart on the
+    /// same port and data); otherwise port 0 and a fresh temporary folder.
     bool start(const QStringList &properties = {}, const QStringList &args = {});
     /// SIGTERM, then waits; returns the exit code (-1 on a crash or timeout).
     int stop();
