@@ -10,7 +10,6 @@ namespace bunny::backend::battles {
 struct BattleConfig
 {
     std::string recordingsDir;    // DATA/battles: one .bunnyrec per battle
-    std::string problemsDir;      // problems.dir: the problem set battles are fought on
     int countdownMs = 5000;       // battles.countdown_ms: both ready -> running
     int graceMs = 60000;          // battles.grace_ms: a disconnected player may come back
     int expiryMs = 600000;        // battles.expiry_ms: a battle nobody joined or started ends

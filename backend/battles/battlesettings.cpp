@@ -7,7 +7,6 @@ namespace bunny::backend::battles {
 void loadBattleConfig(const Poco::Util::AbstractConfiguration &c, BattleConfig &b)
 {
     b.recordingsDir = c.getString("battles.recordings_dir", b.recordingsDir);
-    b.problemsDir = c.getString("problems.dir", b.problemsDir);
     b.countdownMs = c.getInt("battles.countdown_ms", b.countdownMs);
     b.graceMs = c.getInt("battles.grace_ms", b.graceMs);
     b.expiryMs = c.getInt("battles.expiry_ms", b.expiryMs);
