@@ -41,7 +41,10 @@ QString clockText(qint64 ms)
 
 QString markdownFor(const battle::ProblemInfo &problem)
 {
-    QString md = QStringLiteral("# %1\n\n").arg(problem.title);
+    // Statements usually open with their own title.
+    QString md = problem.statement.trimmed().startsWith(QLatin1Char('#'))
+                     ? QString()
+                     : QStringLiteral("# %1\n\n").arg(problem.title);
     md += problem.statement;
     for (const battle::SampleTest &sample : problem.samples) {
         md += QStringLiteral(
@@ -155,12 +158,12 @@ void BattleWindow::buildUi()
     m_language->setToolTip(tr("The language can change while your text is still the starter code."));
     m_submit = new QPushButton(tr("Submit (Ctrl+Enter)"), this);
     m_resign = new QPushButton(tr("Resign…"), this);
-    toolbar->addWidget(m_ready);
+    m_readyAction = toolbar->addWidget(m_ready);
     toolbar->addWidget(new QLabel(tr("  Language: "), this));
     toolbar->addWidget(m_language);
     toolbar->addSeparator();
-    toolbar->addWidget(m_submit);
-    toolbar->addWidget(m_resign);
+    m_submitButtonAction = toolbar->addWidget(m_submit);
+    m_resignAction = toolbar->addWidget(m_resign);
     connect(m_ready, &QPushButton::clicked, this, [this] {
         m_client->sendReady();
         m_ready->setEnabled(false);
@@ -179,7 +182,9 @@ void BattleWindow::buildUi()
     m_statement->setOpenExternalLinks(true);
     m_results = new QTreeWidget(this);
     m_results->setHeaderLabels({tr("Submission / test"), tr("Result"), tr("Time")});
-    m_results->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_results->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_results->header()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_results->header()->setStretchLastSection(false);
     auto *left = new QSplitter(Qt::Vertical, this);
     left->addWidget(m_statement);
     left->addWidget(m_results);
@@ -345,14 +350,15 @@ void BattleWindow::updateControls()
     const bool finished = state.status == QLatin1String("finished");
     const battle::PlayerState *me = player ? &state.players[std::size_t(m_mine)] : nullptr;
 
-    m_ready->setVisible(player && waiting);
+    // A widget in a tool bar is shown and hidden through its action.
+    m_readyAction->setVisible(player && waiting);
     m_ready->setEnabled(player && waiting && connected && !me->ready);
     m_ready->setText(me && me->ready ? tr("Waiting for the other player…") : tr("Ready"));
-    m_submit->setVisible(player);
+    m_submitButtonAction->setVisible(player);
     m_submit->setEnabled(player && running && !me->judging);
     m_submit->setText(me && me->judging ? tr("Judging…") : tr("Submit (Ctrl+Enter)"));
     m_submitAction->setEnabled(m_submit->isEnabled());
-    m_resign->setVisible(player);
+    m_resignAction->setVisible(player);
     m_resign->setEnabled(player && !finished && !waiting);
     // Only while our text is still the starter code (or empty), as the server demands.
     bool untouched = false;

@@ -111,6 +111,9 @@ private:
     QPushButton *m_submit = nullptr;
     QPushButton *m_resign = nullptr;
     QAction *m_submitAction = nullptr;
+    QAction *m_readyAction = nullptr;
+    QAction *m_submitButtonAction = nullptr;
+    QAction *m_resignAction = nullptr;
     QPointer<ResultDialog> m_resultDialog;
     QTimer m_clockTimer;
     QTimer m_cursorTimer;

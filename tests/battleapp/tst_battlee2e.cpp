@@ -158,9 +158,10 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(bob->client()->lastVerdict(1).has_value(), kJudgeMs);
         const bunny::battle::Verdict wrong = *bob->client()->lastVerdict(1);
         QVERIFY(wrong.passed < wrong.total);
-        QCOMPARE(int(wrong.tests.size()), wrong.total);
+        // The judge stops at the first failed test: the tests run so far, samples with details.
+        QVERIFY(!wrong.tests.isEmpty() && wrong.tests.size() <= wrong.total);
         QTRY_COMPARE_WITH_TIMEOUT(bob->resultsView()->topLevelItemCount(), 1, 5000);
-        QCOMPARE(bob->resultsView()->topLevelItem(0)->childCount(), wrong.total);
+        QCOMPARE(bob->resultsView()->topLevelItem(0)->childCount(), int(wrong.tests.size()));
         QTRY_COMPARE_WITH_TIMEOUT(alice->resultsView()->topLevelItemCount(), 1, 5000);
         QVERIFY(statusOf(alice) == "running");
 
@@ -331,9 +332,9 @@ private Q_SLOTS:
         QVERIFY(aliceLobby.leaderboardTable()->rowCount() >= 2);
         QCOMPARE(aliceLobby.leaderboardTable()->item(0, 1)->text(), QStringLiteral("alice"));
 
-        // Create a battle from the form.
-        QTRY_VERIFY_WITH_TIMEOUT(aliceLobby.problemBox()->findData(m_problem.slug) >= 0, 10000);
-        aliceLobby.problemBox()->setCurrentIndex(aliceLobby.problemBox()->findData(m_problem.slug));
+        // Create a battle from the form: any easy problem, 7 minutes, no outside paste.
+        aliceLobby.problemBox()->setCurrentIndex(
+            aliceLobby.problemBox()->findData(QStringLiteral("level:easy")));
         aliceLobby.timeLimitBox()->setValue(7);
         aliceLobby.noPasteBox()->setChecked(true);
         QSignalSpy opened(&aliceLobby, &bunny::battleui::LobbyWindow::battleWindowOpened);
