@@ -131,7 +131,6 @@ private:
 
     std::unique_ptr<QTemporaryDir> m_dir;
     std::unique_ptr<QProcess> m_process;
-    bool launch(const QStringList &args);
 
     quint16 m_port = 0;
     QString m_error;
