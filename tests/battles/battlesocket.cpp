@@ -70,7 +70,10 @@ std::optional<nlohmann::json> BattleSocket::receive(int timeoutMs)
         const int opcode = flags & Poco::Net::WebSocket::FRAME_OP_BITMASK;
         if (opcode == Poco::Net::WebSocket::FRAME_OP_CLOSE || (n == 0 && flags == 0)) {
             m_closeCode = n >= 2 ? (std::uint8_t(buffer[0]) << 8) | std::uint8_t(buffer[1]) : 1005;
-            m_socket->shutdown();
+            try {
+                m_socket->shutdown(); // answers the close; the server may have reset already
+            } catch (const Poco::Exception &) {
+            }
             m_socket.reset();
             return std::nullopt;
         }

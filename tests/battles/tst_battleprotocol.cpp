@@ -4,6 +4,8 @@
 
 #include <battles/wsframe.h>
 
+#include <Poco/Exception.h>
+
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -177,8 +179,12 @@ private slots:
         BattleSocket s;
         QVERIFY(s.open(m_server.port(), m_duel.id, flooder.accessToken));
         QVERIFY(!s.waitFor("state").is_null());
-        for (int i = 0; i < 700; ++i)
-            s.send({{"type", "ping"}});
+        // The server may close the socket while the flood is still being written: stop there.
+        try {
+            for (int i = 0; i < 700; ++i)
+                s.send({{"type", "ping"}});
+        } catch (const Poco::Exception &) {
+        }
         expectError(s, "rate_limited");
         QCOMPARE(s.waitClosed(), 1008);
         QCOMPARE(freshState()["battle"]["status"], "running");
