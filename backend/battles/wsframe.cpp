@@ -92,11 +92,12 @@ MessageReader::Status MessageReader::next(Message &out)
         if (!control && opcode != Continuation && opcode != Text && opcode != Binary)
             return fail(1002, "unknown opcode");
         // Refuse a message past the limit from its header, before buffering it.
-        if (!control && len + m_partial.size() > m_max)
+        // (len alone first: a 64-bit length near 2^64 would wrap the sum)
+        if (!control && (len > m_max || len + m_partial.size() > m_max))
             return fail(1009, "message too large");
         if (masked)
             header += 4;
-        if (avail < header + len)
+        if (avail < header || avail - header < len)
             break;
         std::string payload(reinterpret_cast<const char *>(p + header), std::size_t(len));
         if (masked) {

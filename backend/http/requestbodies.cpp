@@ -180,7 +180,11 @@ VersionUpload parseVersionUpload(std::istream &in, const std::string &contentTyp
     bool haveMeta = false, haveArchive = false;
     try {
         Poco::Net::MultipartReader reader(in, params.get("boundary"));
+        int parts = 0;
         while (reader.hasNextPart()) {
+            // A cut-off body can make Poco's reader report empty parts forever: bound them.
+            if (++parts > 8)
+                throw ApiError(400, "bad_request", "A version upload has at most 8 parts.");
             Poco::Net::MessageHeader header;
             reader.nextPart(header);
             std::string disposition;

@@ -111,7 +111,7 @@ std::set<std::string> readMeta(const fs::path &folder, Problem &problem)
     nlohmann::json json;
     try {
         json = nlohmann::json::parse(readFile(file, kMaxTextBytes));
-    } catch (const nlohmann::json::parse_error &error) {
+    } catch (const nlohmann::json::exception &error) { // also numbers out of range (1e999)
         fail(file, std::string("not valid JSON: ") + error.what());
     }
     if (!json.is_object())

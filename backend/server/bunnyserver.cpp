@@ -295,10 +295,12 @@ int BunnyServer::main(const std::vector<std::string> &)
         services.battles = &battleHub;
 
         publishLimits(metrics);
-        auto *router = new http::Router(services);
-        http::addRoutes(*router);
+        // Made once the socket is open: a bad certificate or a busy port throws before the server
+        // takes ownership, and nothing is left behind.
         const bool tls = !m_settings.tlsCert.empty() || !m_settings.tlsKey.empty();
         Poco::Net::ServerSocket socket = tls ? secureSocket() : Poco::Net::ServerSocket(listenAddress());
+        auto *router = new http::Router(services);
+        http::addRoutes(*router);
         auto *params = new Poco::Net::HTTPServerParams;
         params->setMaxThreads(m_settings.threads);
         params->setMaxQueued(256);

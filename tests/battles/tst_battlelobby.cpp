@@ -123,7 +123,8 @@ private slots:
         QCOMPARE(joined.status, 200);
         QCOMPARE(joined.json()["id"], id);
         QCOMPARE(m_server.get("/api/v1/battles/" + id, guest.accessToken).status, 200);
-        for (const auto &item : m_server.get("/api/v1/battles").json()["items"])
+        const auto battles = m_server.get("/api/v1/battles").json(); // kept: the loop borrows from it
+        for (const auto &item : battles["items"])
             QVERIFY(item["id"] != id); // not in anyone else's lobby
     }
 
@@ -220,7 +221,8 @@ private slots:
         QCOMPARE(*rec->stateAt(rec->durationMs()).text("p1/main.py"),
                  std::string("print('before the crash')\n"));
         // Ratings did not move for an aborted battle.
-        for (const auto &row : m_server.get("/api/v1/leaderboard?per_page=100").json()["items"])
+        const auto board = m_server.get("/api/v1/leaderboard?per_page=100").json();
+        for (const auto &row : board["items"])
             QVERIFY(row["user"]["username"] != d.p1.username);
         BattleSocket late;
         QVERIFY(!late.open(m_server.port(), d.id, d.p1.accessToken));

@@ -117,7 +117,8 @@ private Q_SLOTS:
         auto reply = m_server.get("/api/v1/problems?level=hard");
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.json()["total"].get<int>(), 6);
-        for (const auto &item : reply.json()["items"])
+        const auto listed = reply.json(); // kept: the loop borrows from it
+        for (const auto &item : listed["items"])
             QCOMPARE(item["level"].get<std::string>(), std::string("hard"));
         reply = m_server.get("/api/v1/problems?level=impossible");
         QCOMPARE(reply.status, 400);
