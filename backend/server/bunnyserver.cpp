@@ -196,7 +196,8 @@ int BunnyServer::main(const std::vector<std::string> &)
         } else {
             auto files = std::make_unique<storage::FileStore>(m_settings.dataDir + "/objects");
             if (files->removedTempFiles() > 0)
-                log.warning("removed %d temp files of uploads cut short by a crash", files->removedTempFiles());
+                log.warning("removed %d temp files of uploads cut short by a crash",
+                            files->removedTempFiles());
             objects = std::move(files);
         }
         if (m_settings.storeCacheMb > 0)
@@ -287,9 +288,11 @@ int BunnyServer::main(const std::vector<std::string> &)
 
         // Battles (backend/battles): fought on the problem set above, judged in the sandbox.
         problems::Judge judge(*codeSandbox);
-        battles::BattleHub battleHub(m_settings.battles, *db, &*problemSet,
-                                     [&judge](const problems::Problem &problem, const std::string &language,
-                                              const std::string &code) { return judge.judge(problem, language, code); });
+        battles::BattleHub battleHub(
+            m_settings.battles, *db, &*problemSet,
+            [&judge](const problems::Problem &problem, const std::string &language, const std::string &code) {
+                return judge.judge(problem, language, code);
+            });
         if (const int aborted = battleHub.start())
             log.warning("battles: %d left unfinished by the last run ended as aborted", aborted);
         services.battles = &battleHub;
@@ -335,7 +338,7 @@ int BunnyServer::main(const std::vector<std::string> &)
         server.stopAll(true);
         if (runner)
             runner->stop(); // finishes and acknowledges the runs it holds
-        battleHub.stop(); // running battles end as aborted; their sockets close with 1001
+        battleHub.stop();   // running battles end as aborted; their sockets close with 1001
         log.information("stopped");
         return EXIT_OK;
     } catch (const Poco::Exception &e) {

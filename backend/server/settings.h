@@ -52,7 +52,7 @@ struct Settings
     std::int64_t maxMemoryKb = 1 << 20; // runs.max_memory_kb
 
     battles::BattleConfig battles; // battles.* (backend/battles/README.md); recordings in DATA/battles
-    std::string problemsDir; // problems.dir: the bundled set (empty: problems::defaultProblemsDir())
+    std::string problemsDir;       // problems.dir: the bundled set (empty: problems::defaultProblemsDir())
 
     // Abuse limits of the connection layer (security).
     int timeout = 20;             // server.timeout (s): a read or write stalled longer ends the connection

@@ -44,19 +44,22 @@ const std::vector<std::vector<const char *>> kSteps = {
     // battles (backend/battles): battles with their results, and ratings
     {
         "CREATE TABLE battles (id TEXT PRIMARY KEY, invite_code TEXT NOT NULL UNIQUE, problem TEXT NOT NULL,"
-        " level TEXT NOT NULL, language TEXT NOT NULL, time_limit_s BIGINT NOT NULL, visibility TEXT NOT NULL,"
+        " level TEXT NOT NULL, language TEXT NOT NULL, time_limit_s BIGINT NOT NULL, visibility TEXT NOT "
+        "NULL,"
         " no_paste BIGINT NOT NULL DEFAULT 0, status TEXT NOT NULL, reason TEXT NOT NULL DEFAULT '',"
         " winner TEXT NOT NULL DEFAULT '', p1_id TEXT NOT NULL, p2_id TEXT NOT NULL DEFAULT '',"
         " p1_rating BIGINT NOT NULL DEFAULT 0, p2_rating BIGINT NOT NULL DEFAULT 0,"
         " p1_delta BIGINT NOT NULL DEFAULT 0, p2_delta BIGINT NOT NULL DEFAULT 0,"
         " p1_passed BIGINT NOT NULL DEFAULT -1, p2_passed BIGINT NOT NULL DEFAULT -1,"
-        " total BIGINT NOT NULL DEFAULT 0, rematch_of TEXT NOT NULL DEFAULT '', rematch_id TEXT NOT NULL DEFAULT '',"
+        " total BIGINT NOT NULL DEFAULT 0, rematch_of TEXT NOT NULL DEFAULT '', rematch_id TEXT NOT NULL "
+        "DEFAULT '',"
         " created BIGINT NOT NULL, started BIGINT NOT NULL DEFAULT 0, ended BIGINT NOT NULL DEFAULT 0,"
         " deadline BIGINT NOT NULL DEFAULT 0)",
         "CREATE INDEX battles_status ON battles (status, created)",
         "CREATE INDEX battles_p1 ON battles (p1_id)",
         "CREATE INDEX battles_p2 ON battles (p2_id)",
-        "CREATE TABLE ratings (user_id TEXT PRIMARY KEY, rating BIGINT NOT NULL, wins BIGINT NOT NULL DEFAULT 0,"
+        "CREATE TABLE ratings (user_id TEXT PRIMARY KEY, rating BIGINT NOT NULL, wins BIGINT NOT NULL "
+        "DEFAULT 0,"
         " losses BIGINT NOT NULL DEFAULT 0, draws BIGINT NOT NULL DEFAULT 0, updated BIGINT NOT NULL)",
         "CREATE INDEX ratings_rating ON ratings (rating)",
     },

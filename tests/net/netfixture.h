@@ -101,7 +101,8 @@ struct Client
     {
         auto r = waitFor(session->signIn(username, "secret-pass-1"));
         if (!r.ok())
-            qWarning("sign-in of %s failed: %d %s", qPrintable(username), r.status, qPrintable(r.errorMessage));
+            qWarning("sign-in of %s failed: %d %s", qPrintable(username), r.status,
+                     qPrintable(r.errorMessage));
         return r.ok() && session->isSignedIn();
     }
     static net::ApiResponse waitFor(net::ApiCall *call)
