@@ -3,6 +3,7 @@
 #include "battles/battlehub.h"
 #include "http/apierror.h"
 #include "http/exchange.h"
+#include "http/objectresponse.h"
 #include "http/services.h"
 #include "http/views.h"
 #include "storage/userstore.h"
@@ -182,8 +183,19 @@ void BattleRecordingHandler::handle(Exchange &ex)
     auto &hub = hubOf(ex);
     const auto row = visibleBattle(hub, ex.param(0), viewerOf(ex), ex.query("invite"));
     const std::string path = hub.recordingPath(row.id);
-    if (!Poco::File(path).exists())
-        throw notFound("Battle " + row.id + " has no recording: it never started.");
+    if (!Poco::File(path).exists()) {
+        // Played on another instance: its owner copied it to the object store when it ended.
+        if (const auto archived = hub.store().archivedRecording(row.id)) {
+            sendObject(ex, {archived->sha256,
+                            std::uint64_t(archived->size),
+                            "application/x-bunnyrec",
+                            "private, max-age=3600",
+                            {}});
+            return;
+        }
+        throw notFound("Battle " + row.id + " has no recording here: it never started" +
+                       (row.status == "finished" ? "." : ", or it is being played on another instance."));
+    }
     ex.response().set("Cache-Control", row.status == "finished" ? "private, max-age=3600" : "no-store");
     ex.response().sendFile(path, "application/x-bunnyrec");
 }
@@ -209,10 +221,13 @@ void BattleSocketHandler::handle(Exchange &ex)
     if (!user || user->sessionVersion != claims->sessionVersion)
         throw unauthorized("The session has ended; sign in again.");
     const auto row = visibleBattle(hub, ex.param(0), user->id, ex.query("invite"));
-    auto battle = hub.live(row.id);
+    auto battle = hub.acquire(row.id);
+    if (!battle && row.status != "finished")
+        throw ApiError(503, "battle_elsewhere",
+                       "Battle " + row.id + " is held by another instance; connect through the front proxy.");
     if (!battle)
         throw ApiError(409, "battle_over", "Battle " + row.id + " is over; see GET /battles/" + row.id + ".");
-    const auto role = battle->roleOf(user->id);
+    const auto role = hub.roleOf(*battle, *user);
     std::optional<Poco::Net::WebSocket> socket;
     try {
         socket.emplace(ex.request(), ex.response());

@@ -5,16 +5,23 @@
 #include "http/apierror.h"
 #include "http/exchange.h"
 #include "http/views.h"
+#include "scale/battlecluster.h"
+#include "storage/objectstore.h"
 #include "storage/userstore.h"
 
 #include <problems/judge.h>
 #include <problems/problemset.h>
 
+#include <Poco/File.h>
+#include <Poco/FileStream.h>
 #include <Poco/Logger.h>
+#include <Poco/StreamCopier.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
 #include <random>
+#include <sstream>
 
 namespace bunny::backend::battles {
 
@@ -140,7 +147,14 @@ std::string BattleHub::recordingPath(const std::string &battleId) const
 int BattleHub::start()
 {
     int aborted = 0;
-    for (auto row : m_store.unfinished()) {
+    if (m_cluster && !m_started) {
+        // Other instances may be playing the unfinished battles: only those nobody holds end.
+        m_cluster->onEvent(
+            [this](const std::string &id, const std::string &message) { onClusterEvent(id, message); });
+        aborted = reapOrphans(storage::nowMs());
+        m_cluster->start();
+    }
+    for (auto row : m_cluster ? std::vector<BattleRow>() : m_store.unfinished()) {
         // The documents of a battle cut short by a restart are gone with the process; the
         // recording on disk keeps everything up to its last flush.
         row.status = "finished";
@@ -172,6 +186,8 @@ void BattleHub::stop()
     for (auto &t : m_threads)
         t.join();
     m_threads.clear();
+    if (m_cluster)
+        m_cluster->stop();
     std::map<std::string, std::shared_ptr<Battle>> battles;
     {
         std::lock_guard lock(m_mutex);
@@ -230,6 +246,15 @@ BattleRow BattleHub::create(const CreateRequest &request, const storage::User &c
     row.total = std::int64_t(problem->tests.size());
     row.rematchOf = request.rematchOf;
     row.created = storage::nowMs();
+    if (m_cluster) {
+        // In the database only: the instance nginx sends the battle's WebSockets to takes it.
+        const auto open = m_store.openCount(creator.id);
+        if (open >= kMaxOpenBattlesPerUser && request.rematchOf.empty())
+            throw ApiError(409, "too_many_open",
+                           "You already have " + std::to_string(open) + " battles waiting for an opponent.");
+        m_store.insert(row);
+        return row;
+    }
     auto battle = std::make_shared<Battle>(*this, row, *problem);
     {
         std::lock_guard lock(m_mutex);
@@ -263,6 +288,8 @@ std::optional<BattleRow> BattleHub::find(const std::string &id)
 
 BattleRow BattleHub::join(const std::string &id, const storage::User &user)
 {
+    if (m_cluster)
+        return joinShared(id, user);
     std::lock_guard match(m_matchMutex);
     auto battle = live(id);
     if (!battle) {
@@ -293,28 +320,35 @@ std::pair<BattleRow, bool> BattleHub::quick(const std::string &level, const std:
         throw http::badRequest("Unknown language \"" + language + "\".", "bad_language");
     std::lock_guard match(m_matchMutex);
     const std::int64_t mine = m_store.rating(user.id);
-    std::shared_ptr<Battle> best;
-    std::int64_t bestGap = 0;
-    std::vector<std::shared_ptr<Battle>> battles;
-    {
+    // With a cluster the open battles are in the database, whoever holds them.
+    std::vector<BattleRow> open;
+    if (m_cluster) {
+        std::int64_t total = 0;
+        open = m_store.list("waiting", {}, user.id, 1, 100, total);
+    } else {
         std::lock_guard lock(m_mutex);
         for (const auto &[id, b] : m_battles)
-            battles.push_back(b);
+            open.push_back(b->row());
     }
-    for (const auto &b : battles) {
-        const auto r = b->row();
-        if (r.status != "waiting" || !r.p2Id.empty() || r.visibility != "public" || r.p1Id == user.id ||
-            (!level.empty() && r.level != level))
-            continue;
-        // Nearest rating first; the same language breaks ties.
-        const std::int64_t gap = std::abs(r.p1Rating - mine) * 2 + (r.language == language ? 0 : 1);
-        if (!best || gap < bestGap) {
-            best = b;
-            bestGap = gap;
+    std::erase_if(open, [&](const BattleRow &r) {
+        return r.status != "waiting" || !r.p2Id.empty() || r.visibility != "public" || r.p1Id == user.id ||
+               (!level.empty() && r.level != level);
+    });
+    // Nearest rating first; the same language breaks ties.
+    const auto gap = [&](const BattleRow &r) {
+        return std::abs(r.p1Rating - mine) * 2 + (r.language == language ? 0 : 1);
+    };
+    std::stable_sort(open.begin(), open.end(),
+                     [&](const BattleRow &a, const BattleRow &b) { return gap(a) < gap(b); });
+    for (const auto &r : open) {
+        if (m_cluster) {
+            if (takeSeat(r.id, user, mine))
+                return {*find(r.id), true};
+        } else if (auto b = live(r.id);
+                   b && b->join(user.id, user.username, mine) == Battle::JoinResult::Joined) {
+            return {b->row(), true};
         }
     }
-    if (best && best->join(user.id, user.username, mine) == Battle::JoinResult::Joined)
-        return {best->row(), true};
     CreateRequest request;
     request.level = level;
     request.language = language;
@@ -346,9 +380,23 @@ BattleRow BattleHub::rematch(const std::string &id, const storage::User &user)
         if (request.problem != row->problem)
             break;
     }
-    const auto fresh = create(request, user);
+    auto fresh = create(request, user);
     if (auto battle = live(id)) {
         battle->setRematch(fresh.id, fresh.inviteCode);
+    } else if (m_cluster) {
+        if (!m_store.offerRematch(id, fresh.id)) {
+            // The opponent's offer on another instance came first: theirs stands, ours goes.
+            fresh.status = "finished";
+            fresh.reason = "expired";
+            fresh.ended = storage::nowMs();
+            m_store.update(fresh);
+            if (const auto now = m_store.byId(id); now && !now->rematchId.empty())
+                if (auto existing = find(now->rematchId))
+                    return *existing;
+            throw ApiError(409, "not_finished", "The rematch could not be offered; try again.");
+        }
+        m_cluster->publish(
+            id, json({{"type", "rematch"}, {"id", fresh.id}, {"invite", fresh.inviteCode}}).dump());
     } else {
         auto old = *row;
         old.rematchId = fresh.id;
@@ -485,9 +533,14 @@ void BattleHub::tickLoop()
                 continue;
             }
             b->closeAll(1000, "the battle is over");
-            std::lock_guard lock(m_mutex);
-            m_battles.erase(b->id());
+            {
+                std::lock_guard lock(m_mutex);
+                m_battles.erase(b->id());
+            }
+            dropped(b->id());
         }
+        if (m_cluster)
+            clusterChores(battles, now);
     }
 }
 
@@ -512,6 +565,203 @@ std::string BattleHub::metricsText()
            "# TYPE bunny_battle_connections gauge\n"
            "bunny_battle_connections " +
            std::to_string(connections()) + "\n";
+}
+
+// Several instances ------------------------------------------------------------------------
+
+void BattleHub::setCluster(scale::BattleCluster *cluster, storage::ObjectStore *archive)
+{
+    m_cluster = cluster;
+    m_archive = archive;
+}
+
+std::shared_ptr<Battle> BattleHub::acquire(const std::string &id)
+{
+    if (auto battle = live(id); battle || !m_cluster)
+        return battle;
+    // The lease first, then the row: a seat taken meanwhile is in what we read.
+    if (!m_cluster->claim(id))
+        return nullptr;
+    auto row = m_store.byId(id);
+    const auto *problem = row && m_problems ? m_problems->find(row->problem) : nullptr;
+    if (!row || row->status != "waiting" || !problem) {
+        if (row && row->status != "finished") {
+            // Counting down or running with no live owner: it died with the documents.
+            row->status = "finished";
+            row->reason = "aborted";
+            row->winner.clear();
+            row->ended = storage::nowMs();
+            m_store.update(*row);
+        }
+        m_cluster->release(id);
+        return nullptr;
+    }
+    auto battle = std::make_shared<Battle>(*this, *row, *problem);
+    std::lock_guard lock(m_mutex);
+    return m_battles.emplace(id, std::move(battle)).first->second;
+}
+
+Role BattleHub::roleOf(Battle &battle, const storage::User &user)
+{
+    Role role = battle.roleOf(user.id);
+    if (role != Role::Spectator || !m_cluster)
+        return role;
+    // The event for a seat taken on another instance may not have arrived yet.
+    if (const auto row = m_store.byId(battle.id()); row && row->p2Id == user.id && row->status == "waiting") {
+        battle.join(user.id, user.username, row->p2Rating);
+        role = battle.roleOf(user.id);
+    }
+    return role;
+}
+
+bool BattleHub::takeSeat(const std::string &id, const storage::User &user, std::int64_t rating)
+{
+    if (!m_store.takeSeat(id, user.id, rating))
+        return false;
+    // The seat is ours in the database; the owner's copy follows (its players hear "joined").
+    if (auto battle = live(id))
+        battle->join(user.id, user.username, rating);
+    else
+        m_cluster->publish(
+            id,
+            json({{"type", "joined"}, {"user_id", user.id}, {"username", user.username}, {"rating", rating}})
+                .dump());
+    return true;
+}
+
+BattleRow BattleHub::joinShared(const std::string &id, const storage::User &user)
+{
+    auto row = m_store.byId(id);
+    if (!row)
+        throw http::notFound("There is no battle " + id + ".");
+    if (row->p1Id == user.id)
+        throw ApiError(409, "own_battle", "You created this battle; wait for an opponent.");
+    if (row->p2Id != user.id && !takeSeat(id, user, m_store.rating(user.id))) {
+        row = m_store.byId(id);
+        if (row && row->p2Id == user.id) // a second click racing the first
+            return *find(id);
+        if (row && row->status == "waiting")
+            throw ApiError(409, "battle_full", "Someone else has already joined this battle.");
+        if (row && row->status == "finished")
+            throw ApiError(409, "not_waiting", "That battle is over.");
+        throw ApiError(409, "not_waiting", "That battle has already started.");
+    }
+    return *find(id);
+}
+
+void BattleHub::onClusterEvent(const std::string &id, const std::string &message)
+{
+    const auto battle = live(id);
+    if (!battle)
+        return; // another instance's battle, or one this instance no longer holds
+    const json event = json::parse(message, nullptr, false);
+    if (!event.is_object())
+        return;
+    try {
+        const std::string type = event.value("type", "");
+        if (type == "joined")
+            battle->join(event.value("user_id", ""), event.value("username", ""), event.value("rating", 0));
+        else if (type == "rematch")
+            battle->setRematch(event.value("id", ""), event.value("invite", ""));
+    } catch (const std::exception &e) {
+        Poco::Logger::get("bunnyd.battles")
+            .error("battle %s: event %s: %s", id, message, std::string(e.what()));
+    }
+}
+
+void BattleHub::clusterChores(const std::vector<std::shared_ptr<Battle>> &battles, std::int64_t now)
+{
+    try {
+        if (now - m_leasesRefreshed >= m_cluster->lease().count() / 4) {
+            m_leasesRefreshed = now;
+            std::vector<std::string> ids;
+            for (const auto &b : battles)
+                ids.push_back(b->id());
+            m_cluster->refresh(ids);
+        }
+        if (now - m_orphansReaped >= 5000) {
+            m_orphansReaped = now;
+            reapOrphans(now);
+        }
+    } catch (const std::exception &e) {
+        Poco::Logger::get("bunnyd.battles").warning("battles: Redis: %s", std::string(e.what()));
+    }
+    if (!m_archive || now - m_archiveChecked < 500)
+        return;
+    m_archiveChecked = now;
+    for (const auto &b : battles) {
+        if (b->row().status != "finished")
+            continue;
+        {
+            std::lock_guard lock(m_mutex);
+            if (!m_archived.insert(b->id()).second)
+                continue;
+        }
+        // Off the ticker: an upload may take a while.
+        {
+            std::lock_guard lock(m_threadMutex);
+            m_judgeQueue.push_back([this, id = b->id()] { archiveRecording(id); });
+        }
+        m_wake.notify_all();
+    }
+}
+
+void BattleHub::archiveRecording(const std::string &id)
+{
+    const std::string path = recordingPath(id);
+    try {
+        if (!Poco::File(path).exists())
+            return; // it never started
+        Poco::FileInputStream in(path);
+        std::ostringstream bytes;
+        Poco::StreamCopier::copyStream(in, bytes);
+        const std::string content = bytes.str();
+        m_store.archiveRecording(id, {m_archive->put(content), std::int64_t(content.size())});
+    } catch (const std::exception &e) {
+        Poco::Logger::get("bunnyd.battles")
+            .error("battle %s: cannot copy the recording to the object store (will retry): %s", id,
+                   std::string(e.what()));
+        std::lock_guard lock(m_mutex);
+        m_archived.erase(id);
+    }
+}
+
+int BattleHub::reapOrphans(std::int64_t now)
+{
+    int ended = 0;
+    for (auto row : m_store.unfinished()) {
+        if (live(row.id) || m_cluster->owned(row.id))
+            continue;
+        if (row.status == "waiting") {
+            // Nobody holds a battle until its first WebSocket; the expiry still applies.
+            if (now - row.created < m_config.expiryMs)
+                continue;
+            row.reason = "expired";
+        } else {
+            row.reason = "aborted"; // its owner died with the documents
+        }
+        row.status = "finished";
+        row.winner.clear();
+        row.ended = now;
+        m_store.update(row);
+        ++ended;
+    }
+    return ended;
+}
+
+void BattleHub::dropped(const std::string &id)
+{
+    if (!m_cluster)
+        return;
+    {
+        std::lock_guard lock(m_mutex);
+        m_archived.erase(id);
+    }
+    try {
+        m_cluster->release(id);
+    } catch (const std::exception &e) {
+        Poco::Logger::get("bunnyd.battles").warning("battle %s: lease: %s", id, std::string(e.what()));
+    }
 }
 
 } // namespace bunny::backend::battles

@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -25,8 +26,13 @@ struct Verdict;
 
 namespace bunny::backend::storage {
 class Database;
+class ObjectStore;
 struct User;
 } // namespace bunny::backend::storage
+
+namespace bunny::backend::scale {
+class BattleCluster;
+} // namespace bunny::backend::scale
 
 namespace bunny::backend::battles {
 
@@ -101,6 +107,18 @@ public:
     /// Prometheus lines for /metrics.
     std::string metricsText();
 
+    // Several instances (README.md, "Several instances").
+    /// Before start(): share battles with other instances through cluster (leases, events) and
+    /// copy finished recordings into archive so every instance can serve them. Battles are then
+    /// created in the database only; the instance that gets the first WebSocket (nginx's pick by
+    /// the battle id) takes the lease and holds the battle in memory.
+    void setCluster(scale::BattleCluster *cluster, storage::ObjectStore *archive);
+    /// The live battle, or with a cluster a waiting one taken over from the database when no
+    /// other instance holds it; null otherwise.
+    std::shared_ptr<Battle> acquire(const std::string &id);
+    /// battle->roleOf(userId), after catching up with a seat taken on another instance.
+    Role roleOf(Battle &battle, const storage::User &user);
+
 private:
     const problems::Problem *pickProblem(const std::string &slug, const std::string &level) const;
     void tickLoop();
@@ -122,6 +140,20 @@ private:
     bool m_started = false;
     std::deque<std::function<void()>> m_judgeQueue;
     std::vector<std::thread> m_threads;
+
+    // Several instances.
+    bool takeSeat(const std::string &id, const storage::User &user, std::int64_t rating);
+    BattleRow joinShared(const std::string &id, const storage::User &user);
+    void onClusterEvent(const std::string &id, const std::string &message);
+    void clusterChores(const std::vector<std::shared_ptr<Battle>> &battles, std::int64_t nowMs);
+    void archiveRecording(const std::string &id);
+    int reapOrphans(std::int64_t nowMs);
+    void dropped(const std::string &id);
+
+    scale::BattleCluster *m_cluster = nullptr;
+    storage::ObjectStore *m_archive = nullptr;
+    std::set<std::string> m_archived; // guarded by m_mutex: finished battles archived or on the way
+    std::int64_t m_leasesRefreshed = 0, m_orphansReaped = 0, m_archiveChecked = 0; // ticker thread only
 };
 
 } // namespace bunny::backend::battles

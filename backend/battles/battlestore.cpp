@@ -174,4 +174,39 @@ std::vector<RatingRow> BattleStore::leaderboard(int page, int perPage, std::int6
     return out;
 }
 
+bool BattleStore::takeSeat(const std::string &id, const std::string &userId, std::int64_t rating)
+{
+    return m_db.execute("UPDATE battles SET p2_id = ?, p2_rating = ? WHERE id = ? AND status = 'waiting'"
+                        " AND p2_id = '' AND p1_id <> ?",
+                        {userId, rating, id, userId}) == 1;
+}
+
+bool BattleStore::offerRematch(const std::string &id, const std::string &rematchId)
+{
+    return m_db.execute("UPDATE battles SET rematch_id = ? WHERE id = ? AND rematch_id = ''",
+                        {rematchId, id}) == 1;
+}
+
+std::int64_t BattleStore::openCount(const std::string &userId)
+{
+    return m_db.scalar("SELECT COUNT(*) FROM battles WHERE p1_id = ? AND status = 'waiting'", {userId});
+}
+
+void BattleStore::archiveRecording(const std::string &id, const ArchivedRecording &recording)
+{
+    m_db.transaction([&](Connection &c) {
+        c.execute("DELETE FROM battle_recordings WHERE battle_id = ?", {id});
+        c.execute("INSERT INTO battle_recordings (battle_id, sha256, size) VALUES (?, ?, ?)",
+                  {id, recording.sha256, recording.size});
+    });
+}
+
+std::optional<BattleStore::ArchivedRecording> BattleStore::archivedRecording(const std::string &id)
+{
+    const auto rows = m_db.query("SELECT sha256, size FROM battle_recordings WHERE battle_id = ?", {id});
+    if (rows.empty())
+        return std::nullopt;
+    return ArchivedRecording{rows.front().str(0), rows.front().num(1)};
+}
+
 } // namespace bunny::backend::battles

@@ -77,6 +77,25 @@ public:
     std::int64_t rating(const std::string &userId);
     std::vector<RatingRow> leaderboard(int page, int perPage, std::int64_t &total);
 
+    // Several instances (backend/battles/README.md, "Several instances"): the database decides
+    // races between instances.
+    /// Takes the second seat of a waiting battle in one conditional UPDATE; false when the battle
+    /// is not waiting, already has a second player, or is userId's own.
+    bool takeSeat(const std::string &id, const std::string &userId, std::int64_t rating);
+    /// Records a rematch offer unless one is recorded already; false then.
+    bool offerRematch(const std::string &id, const std::string &rematchId);
+    /// Waiting battles created by userId.
+    std::int64_t openCount(const std::string &userId);
+    /// Where a finished battle's recording is kept in the object store (migration step
+    /// "battle_recordings"); nullopt when it is not archived.
+    struct ArchivedRecording
+    {
+        std::string sha256;
+        std::int64_t size = 0;
+    };
+    void archiveRecording(const std::string &id, const ArchivedRecording &recording);
+    std::optional<ArchivedRecording> archivedRecording(const std::string &id);
+
 private:
     storage::Database &m_db;
 };

@@ -12,6 +12,7 @@
 #include "problems/problemset.h"
 #include "problems/problemstore.h"
 #include "runs/runqueue.h"
+#include "scale/battlecluster.h"
 #include "scale/redisconnection.h"
 #include "scale/redisratelimiter.h"
 #include "scale/redisrunqueue.h"
@@ -287,12 +288,21 @@ int BunnyServer::main(const std::vector<std::string> &)
         log.information("problems: %z from %s", problemSet->size(), m_settings.problemsDir);
 
         // Battles (backend/battles): fought on the problem set above, judged in the sandbox.
-        problems::Judge judge(*codeSandbox);
+        // On an api instance the judge's runs go to the runners through the queue, like /runs.
+        problems::Judge judge(*services.sandbox);
+        // Scale-out: battles shared through Redis (leases, events) and finished recordings
+        // copied to the object store. Declared before the hub, which uses it until it stops.
+        std::unique_ptr<scale::BattleCluster> battleCluster;
+        if (redis)
+            battleCluster = std::make_unique<scale::BattleCluster>(*redis, m_settings.redisPrefix,
+                                                                   std::chrono::milliseconds(10000));
         battles::BattleHub battleHub(
             m_settings.battles, *db, &*problemSet,
             [&judge](const problems::Problem &problem, const std::string &language, const std::string &code) {
                 return judge.judge(problem, language, code);
             });
+        if (battleCluster)
+            battleHub.setCluster(battleCluster.get(), &store);
         if (const int aborted = battleHub.start())
             log.warning("battles: %d left unfinished by the last run ended as aborted", aborted);
         services.battles = &battleHub;

@@ -63,6 +63,12 @@ const std::vector<std::vector<const char *>> kSteps = {
         " losses BIGINT NOT NULL DEFAULT 0, draws BIGINT NOT NULL DEFAULT 0, updated BIGINT NOT NULL)",
         "CREATE INDEX ratings_rating ON ratings (rating)",
     },
+    // battle_recordings (backend/battles, several instances): finished battles' recordings
+    // copied to the object store, so every instance can serve them
+    {
+        "CREATE TABLE battle_recordings (battle_id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, size BIGINT NOT "
+        "NULL)",
+    },
 };
 
 } // namespace

@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
-"""The scale-out stack on loopback, for real: PostgreSQL and Redis (from tests/services.d), two
-bunnyd --role api sharing a data folder (JWT secret, objects), a bunnyd --role runner, and nginx
-running packaging/nginx/bunny.conf with the ports rewritten. Checks that runs go through the Redis
-queue, that a recording uploaded through one instance is served by the other, that rate limits are
-shared, that battle WebSocket routes are pinned by battle id, and that killing an api instance or a
-runner mid-run loses no finished work.
+"""The scale-out stack on loopback, for real: PostgreSQL, Redis and the S3 server (s3rver, from
+tests/services.d), two bunnyd --role api each with its own data folder (only the JWT secret is
+copied; objects live in S3), a bunnyd --role runner, and nginx running packaging/nginx/bunny.conf
+with the ports rewritten. Checks that runs go through the Redis queue, that a recording uploaded
+through one instance is served by the other from S3, that rate limits are shared, that battle
+WebSocket routes are pinned by battle id, that a whole battle is played through nginx with its
+seats taken on both instances (the owner hearing of a join on the other one over the Redis event
+bus), judged by the runner, its result, ratings and recording visible from both instances, and
+that killing an api instance or a runner mid-run loses no finished work.
 
-Usage: scaleout.py BUILD_DIR SOURCE_DIR (needs BUNNY_TEST_PG_URL and BUNNY_TEST_REDIS_URL).
+Usage: scaleout.py BUILD_DIR SOURCE_DIR (needs BUNNY_TEST_PG_URL, BUNNY_TEST_REDIS_URL and
+BUNNY_TEST_S3_ENDPOINT with the other BUNNY_TEST_S3_* variables).
 Prints one line per check and "N passed, N failed" at the end.
 """
+import base64
 import json
 import os
 import re
@@ -16,12 +21,14 @@ import secrets
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 BUILD, SRC = sys.argv[1], sys.argv[2]
@@ -41,6 +48,20 @@ def free_port():
         return s.getsockname()[1]
 
 
+class DropAuthOnOtherHost(urllib.request.HTTPRedirectHandler):
+    """Follows a redirect to S3 the way clients do (curl, requests): the bearer token stays with
+    the host it was meant for (S3 refuses a presigned URL that also carries an Authorization)."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        new = super().redirect_request(req, fp, code, msg, headers, newurl)
+        if new is not None and urllib.parse.urlsplit(newurl).netloc != urllib.parse.urlsplit(req.full_url).netloc:
+            new.remove_header("Authorization")
+        return new
+
+
+OPENER = urllib.request.build_opener(DropAuthOnOtherHost)
+
+
 def http(method, url, body=None, token=None, content_type="application/json", timeout=90):
     data = None
     headers = {}
@@ -51,7 +72,7 @@ def http(method, url, body=None, token=None, content_type="application/json", ti
         headers["Authorization"] = "Bearer " + token
     req = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as r:
+        with OPENER.open(req, timeout=timeout) as r:
             return r.status, r.read(), dict(r.headers)
     except urllib.error.HTTPError as e:
         return e.code, e.read(), dict(e.headers)
@@ -62,6 +83,96 @@ def as_json(body):
         return json.loads(body)
     except ValueError:
         return {}
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def http_no_redirect(url, token):
+    """(status, Location) of a GET, without following a redirect."""
+    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(req, timeout=30) as r:
+            return r.status, r.headers.get("Location", "")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Location", "")
+
+
+class WebSocket:
+    """A small RFC 6455 client (text frames, masked as a client must), enough to play a battle."""
+
+    def __init__(self, host, port, path):
+        self.sock = socket.create_connection((host, port), timeout=30)
+        key = base64.b64encode(os.urandom(16)).decode()
+        self.sock.sendall((f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\nUpgrade: websocket\r\n"
+                           f"Connection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+                           "Sec-WebSocket-Version: 13\r\n\r\n").encode())
+        self.buf = b""
+        while b"\r\n\r\n" not in self.buf:
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                break
+            self.buf += chunk
+        head, _, self.buf = self.buf.partition(b"\r\n\r\n")
+        self.status = int(head.split(b" ", 2)[1]) if head.startswith(b"HTTP/") else 0
+        if self.status != 101:
+            raise RuntimeError(f"WebSocket upgrade of {path} answered {head[:200]!r}")
+        self.seen = []  # every message received, in order
+
+    def send(self, message):
+        payload = json.dumps(message).encode()
+        mask = os.urandom(4)
+        n = len(payload)
+        head = bytes([0x81]) + (bytes([0x80 | n]) if n < 126 else bytes([0x80 | 126]) + struct.pack(">H", n)
+                                if n < 65536 else bytes([0x80 | 127]) + struct.pack(">Q", n))
+        self.sock.sendall(head + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload)))
+
+    def _read(self, n):
+        while len(self.buf) < n:
+            chunk = self.sock.recv(65536)
+            if not chunk:
+                raise ConnectionError("the server closed the connection")
+            self.buf += chunk
+        out, self.buf = self.buf[:n], self.buf[n:]
+        return out
+
+    def receive(self):
+        while True:
+            b0, b1 = self._read(2)
+            n = b1 & 0x7F
+            if n == 126:
+                n = struct.unpack(">H", self._read(2))[0]
+            elif n == 127:
+                n = struct.unpack(">Q", self._read(8))[0]
+            payload = self._read(n)
+            opcode = b0 & 0x0F
+            if opcode == 1:
+                message = json.loads(payload)
+                self.seen.append(message)
+                return message
+            if opcode == 8:
+                raise ConnectionError(f"closed by the server: {payload[:2].hex()} {payload[2:]!r}")
+
+    def wait_for(self, kind, timeout=60, **fields):
+        """The next message of type kind whose fields match (earlier ones are kept in seen)."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            self.sock.settimeout(max(0.1, deadline - time.time()))
+            try:
+                message = self.receive()
+            except socket.timeout:
+                break
+            if message.get("type") == kind and all(message.get(k) == v for k, v in fields.items()):
+                return message
+        raise TimeoutError(f"no {kind} {fields} within {timeout} s; saw {[m.get('type') for m in self.seen]}")
+
+    def close(self):
+        try:
+            self.sock.close()
+        except OSError:
+            pass
 
 
 class Bunnyd:
@@ -138,11 +249,124 @@ http {{
     return path
 
 
+SOLUTION = open(os.path.join(SRC, "resources", "problems", "carrot-tally", "solutions", "ref.py")).read()
+
+
+def play_battle(front, nginx_port, apis, carol_token):
+    """A whole battle through nginx, its REST calls on both instances. Returns (id, owner name)."""
+    tokens = {}
+    for name in ("alice", "bob"):
+        http("POST", front + "/api/v1/auth/register",
+             {"username": name, "email": name + "@example.org", "password": "correct horse 1"})
+        _, body, _ = http("POST", front + "/api/v1/auth/login", {"login": name, "password": "correct horse 1"})
+        tokens[name] = as_json(body).get("access_token", "")
+    sockets = []
+    try:
+        status, body, _ = http("POST", apis["api1"].url + "/api/v1/battles",
+                               {"problem": "carrot-tally", "language": "python", "time_limit_s": 300},
+                               token=tokens["alice"])
+        battle = as_json(body)
+        bid = battle.get("id", "")
+        if not check("alice opens a battle on api1", status == 201 and bid, body):
+            return None, None
+        status, body, _ = http("GET", apis["api2"].url + "/api/v1/battles?status=waiting", token=tokens["bob"])
+        check("api2's lobby lists it", status == 200 and any(b["id"] == bid for b in as_json(body).get("items", [])),
+              body[:300])
+
+        def ws(who):
+            sock = WebSocket("127.0.0.1", nginx_port, f"/api/v1/battles/{bid}/ws?access_token={who}")
+            sockets.append(sock)
+            return sock
+
+        alice = ws(tokens["alice"])
+        state = alice.wait_for("state")
+        check("alice's socket through nginx gets the battle's state",
+              state.get("you") == "p1" and state["battle"]["status"] == "waiting", state)
+        live = {name: a.metric("bunny_battles_live") for name, a in apis.items()}
+        owner = next((n for n, v in live.items() if v == 1), None)
+        check("the instance nginx pinned the socket to holds the battle; the other does not",
+              sorted(live.values()) == [0, 1], live)
+        other = "api2" if owner == "api1" else "api1"
+        # Bob joins on the instance that does not hold the battle: the seat is taken in the
+        # database and the owner hears of it over the Redis event bus.
+        status, body, _ = http("POST", apis[other].url + f"/api/v1/battles/{bid}/join", {}, token=tokens["bob"])
+        check(f"bob joins on {other}, which does not hold the battle", status == 200, body)
+        joined = alice.wait_for("joined", timeout=10, player="p2")
+        check("the owner tells alice at once (the event bus reached it)",
+              joined.get("user", {}).get("username") == "bob", joined)
+        bob = ws(tokens["bob"])
+        check("bob's socket through nginx reaches the owner as p2", bob.wait_for("state").get("you") == "p2")
+        carol = ws(carol_token)
+        check("carol watches as a spectator", carol.wait_for("state").get("you") == "spectator")
+        for player in (alice, bob):
+            player.send({"type": "ready"})
+        alice.wait_for("start", timeout=30)
+        starter = state["battle"]["players"]["p1"]["text"]
+        alice.send({"type": "edit", "rev": 0, "ops": [["d", 0, starter], ["i", 0, SOLUTION]]})
+        check("alice's edit is acknowledged", alice.wait_for("ack", timeout=20).get("rev") == 1)
+        relayed = bob.wait_for("edit", timeout=20, player="p1")
+        check("bob and carol see alice's edit", relayed.get("rev") == 1 and
+              carol.wait_for("edit", timeout=20, player="p1").get("ops") == relayed.get("ops"))
+        alice.send({"type": "submit"})
+        verdict = carol.wait_for("verdict", timeout=90, player="p1")
+        check("the runner judged alice's solution: every test passes",
+              verdict.get("passed") == verdict.get("total") and verdict.get("total", 0) > 0,
+              {k: verdict.get(k) for k in ("passed", "total", "status")})
+        end = bob.wait_for("end", timeout=30)
+        check("alice wins (solved), and everyone hears it",
+              end.get("winner") == "p1" and end.get("reason") == "solved" and
+              carol.wait_for("end", timeout=10).get("winner") == "p1", end)
+        delta = (end.get("ratings") or {}).get("p1", {}).get("delta", 0)
+        for name, api in apis.items():
+            status, body, _ = http("GET", api.url + f"/api/v1/battles/{bid}", token=tokens["bob"])
+            row = as_json(body)
+            players = {p["slot"]: p for p in row.get("players", [])}
+            check(f"{name} shows the result and the rating change",
+                  row.get("status") == "finished" and row.get("winner") == "p1" and delta > 0 and
+                  players.get("p1", {}).get("delta") == delta and players.get("p2", {}).get("delta") == -delta,
+                  body[:400])
+            status, body, _ = http("GET", api.url + "/api/v1/leaderboard")
+            ratings = {r["user"]["username"]: r["rating"] for r in as_json(body).get("items", [])}
+            check(f"{name}'s leaderboard has the new ratings",
+                  ratings.get("alice") == 1200 + delta and ratings.get("bob") == 1200 - delta, ratings)
+            status, body, _ = http("GET", api.url + "/api/v1/battles?user=bob", token=tokens["bob"])
+            check(f"{name} lists it in bob's history",
+                  any(b["id"] == bid for b in as_json(body).get("items", [])), body[:300])
+        recordings = {}
+        for _ in range(100):  # the owner copies the recording to S3 just after the end
+            recordings = {n: http("GET", a.url + f"/api/v1/battles/{bid}/recording", token=tokens["bob"])
+                          for n, a in apis.items()}
+            if all(r[0] == 200 for r in recordings.values()):
+                break
+            time.sleep(0.1)
+        bodies = {n: r[1] for n, r in recordings.items()}
+        check("both instances serve the battle's recording, the same bytes",
+              all(r[0] == 200 for r in recordings.values()) and bodies[owner] == bodies[other] and
+              bodies[owner].startswith(b'{"bunnyrec"') and b"solved" in bodies[owner],
+              {n: (r[0], r[1][:120]) for n, r in recordings.items()})
+        status, location = http_no_redirect(apis[other].url + f"/api/v1/battles/{bid}/recording", tokens["bob"])
+        check(f"{other} (not the owner) serves it from S3", status == 302 and location.startswith(s3_endpoint()),
+              (status, location))
+        return bid, owner
+    except Exception as e:  # the battle's part failed; the rest of the stack is still checked
+        check("the battle through nginx ran", False, repr(e))
+        return None, None
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def s3_endpoint():
+    return os.environ.get("BUNNY_TEST_S3_ENDPOINT", "")
+
+
 def main():
     pg_url = os.environ.get("BUNNY_TEST_PG_URL")
     redis_url = os.environ.get("BUNNY_TEST_REDIS_URL")
-    if not pg_url or not redis_url:
-        print("FAIL: BUNNY_TEST_PG_URL and BUNNY_TEST_REDIS_URL must be set (tests/scale/scaleout.sh starts them)")
+    s3_endpoint = os.environ.get("BUNNY_TEST_S3_ENDPOINT")
+    if not pg_url or not redis_url or not s3_endpoint:
+        print("FAIL: BUNNY_TEST_PG_URL, BUNNY_TEST_REDIS_URL and BUNNY_TEST_S3_ENDPOINT must be set "
+              "(tests/scale/scaleout.sh starts them)")
         return 1
     work = tempfile.mkdtemp(prefix="bunny-scaleout.")
     servers, nginx, db = [], None, None
@@ -157,13 +381,24 @@ def main():
         db = "bunny_scale_" + secrets.token_hex(4)
         subprocess.run(["psql", pg_url, "-qc", f"CREATE DATABASE {db}"], check=True, capture_output=True)
         db_url = re.sub(r"/[^/]*$", "/" + db, pg_url)
-        data = os.path.join(work, "shared-data")
-        os.makedirs(data)
-        config = os.path.join(work, "bunnyd.properties")
-        open(config, "w").write(f"""
+        # Each instance has its own data folder (battle recordings while they are written, the
+        # runner's boxes); what they share is PostgreSQL, Redis, S3 and the JWT secret, which an
+        # operator copies to every instance as we do here.
+        s3_prefix = f"scaleout-{secrets.token_hex(4)}/"
+        common = f"""
 server.bind = 127.0.0.1
-data.dir = {data}
 db.url = {db_url}
+store.backend = s3
+s3.endpoint = {s3_endpoint}
+s3.bucket = {os.environ.get("BUNNY_TEST_S3_BUCKET", "bunny-test")}
+s3.access_key = {os.environ.get("BUNNY_TEST_S3_ACCESS_KEY", "S3RVER")}
+s3.secret_key = {os.environ.get("BUNNY_TEST_S3_SECRET_KEY", "S3RVER")}
+s3.region = {os.environ.get("BUNNY_TEST_S3_REGION", "us-east-1")}
+s3.prefix = {s3_prefix}
+store.cache_mb = 0
+problems.dir = {os.path.join(SRC, "resources", "problems")}
+battles.countdown_ms = 300
+battles.tick_ms = 20
 redis.url = {redis_url}
 redis.prefix = {prefix}
 auth.scrypt_n = 1024
@@ -174,13 +409,23 @@ sandbox.prepared = 1
 runs.concurrency = 1
 runs.runner_heartbeat_ms = 2000
 log.level = warning
-""")
-        # One at a time: the first makes the schema and the shared JWT secret.
-        api1 = Bunnyd(work, "api1", config, "api")
+"""
+        secret = secrets.token_urlsafe(48)
+        configs = {}
+        for name in ("api1", "api2", "runner1", "runner2"):
+            data = os.path.join(work, "data-" + name)
+            os.makedirs(data)
+            with open(os.path.join(data, "secret"), "w") as f:
+                f.write(secret)
+            os.chmod(os.path.join(data, "secret"), 0o600)
+            configs[name] = os.path.join(work, name + ".properties")
+            open(configs[name], "w").write(f"data.dir = {data}\n" + common)
+        # One at a time: the first makes the schema.
+        api1 = Bunnyd(work, "api1", configs["api1"], "api")
         servers.append(api1)
-        api2 = Bunnyd(work, "api2", config, "api")
+        api2 = Bunnyd(work, "api2", configs["api2"], "api")
         servers.append(api2)
-        runner = Bunnyd(work, "runner1", config, "runner")
+        runner = Bunnyd(work, "runner1", configs["runner1"], "runner")
         servers.append(runner)
         nginx_port = free_port()
         nginx = subprocess.Popen(["nginx", "-c", nginx_config(work, nginx_port, [api1.port, api2.port]),
@@ -234,6 +479,13 @@ log.level = warning
         check("upload a recording to api1", status == 201 and rec_id, body)
         status, body, _ = http("GET", api2.url + f"/api/v1/recordings/{rec_id}/content", token=token)
         check("api2 serves the recording api1 stored", status == 200 and body == rec, (status, body[:200]))
+        status, location = http_no_redirect(api2.url + f"/api/v1/recordings/{rec_id}/content", token)
+        check("... from S3 (a redirect to a presigned URL of the S3 server)",
+              status == 302 and location.startswith(s3_endpoint + "/") and s3_prefix in location,
+              (status, location))
+        check("no instance keeps objects in its data folder",
+              not any(os.listdir(os.path.join(work, "data-" + n, "objects"))
+                      for n in ("api1", "api2") if os.path.isdir(os.path.join(work, "data-" + n, "objects"))))
 
         # Rate limits live in Redis: 4 failed logins for one account across both instances, then 429.
         codes = [http("POST", (api1 if i % 2 else api2).url + "/api/v1/auth/login",
@@ -257,6 +509,8 @@ log.level = warning
         check("battles spread over both instances",
               len({next(iter(v)) for v in upstream_of.values()}) == 2, upstream_of)
 
+        battle_id, battle_owner = play_battle(front, nginx_port, {"api1": api1, "api2": api2}, token)
+
         # Kill a runner in the middle of a run: the job goes back to the queue, a new runner runs
         # it, and the request waiting on api2 gets its answer.
         slow = threading.Thread(target=run_code, args=("slow", "import time\ntime.sleep(3)\nprint('survived')\n",
@@ -272,7 +526,7 @@ log.level = warning
         check("the slow run sits in the runner's processing list", taken == 1, taken)
         time.sleep(0.5)
         runner.kill()
-        runner2 = Bunnyd(work, "runner2", config, "runner")
+        runner2 = Bunnyd(work, "runner2", configs["runner2"], "runner")
         servers.append(runner2)
         slow.join(80)
         status, body, _ = results.get("slow", (0, b"", {}))
@@ -286,6 +540,13 @@ log.level = warning
               all(a[0] == 200 and a[1] == rec for a in answers), [a[0] for a in answers])
         status, body, _ = http("POST", front + "/api/v1/auth/login", {"login": "carol", "password": "correct horse 1"})
         check("with api1 killed, sign-in still works", status == 200, body)
+        if battle_id:
+            status, body, _ = http("GET", front + f"/api/v1/battles/{battle_id}", token=token)
+            check(f"with api1 killed, the battle's result is still served (its owner was {battle_owner})",
+                  status == 200 and as_json(body).get("winner") == "p1", body[:300])
+            status, body, _ = http("GET", front + f"/api/v1/battles/{battle_id}/recording", token=token)
+            check("with api1 killed, the battle's recording is still served",
+                  status == 200 and body.startswith(b'{"bunnyrec"'), (status, body[:200]))
         run_code("after", "print('still here')\n")
         check("with api1 killed, runs still work",
               results["after"][0] == 200 and as_json(results["after"][1]).get("stdout") == "still here\n",
