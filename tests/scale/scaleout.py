@@ -356,6 +356,32 @@ def play_battle(front, nginx_port, apis, carol_token):
             sock.close()
 
 
+def running_battle_on(owner, other):
+    """A battle created and joined on other, its sockets straight to owner, running. Its id."""
+    tokens = {}
+    for name in ("alice", "bob"):
+        _, body, _ = http("POST", other.url + "/api/v1/auth/login", {"login": name, "password": "correct horse 1"})
+        tokens[name] = as_json(body).get("access_token", "")
+    sockets = []
+    try:
+        _, body, _ = http("POST", other.url + "/api/v1/battles",
+                          {"problem": "carrot-tally", "language": "python", "time_limit_s": 300},
+                          token=tokens["alice"])
+        bid = as_json(body).get("id", "")
+        http("POST", other.url + f"/api/v1/battles/{bid}/join", {}, token=tokens["bob"])
+        for name in ("alice", "bob"):
+            sockets.append(WebSocket("127.0.0.1", owner.port, f"/api/v1/battles/{bid}/ws?access_token={tokens[name]}"))
+            sockets[-1].send({"type": "ready"})
+        sockets[0].wait_for("start", timeout=30)
+        return bid if check("a second battle runs on api1", True) else None
+    except Exception as e:
+        check("a second battle runs on api1", False, repr(e))
+        return None
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
 def s3_endpoint():
     return os.environ.get("BUNNY_TEST_S3_ENDPOINT", "")
 
@@ -533,6 +559,9 @@ log.level = warning
         check("a run whose runner was killed mid-run is re-queued and finishes on another runner",
               status == 200 and as_json(body).get("stdout") == "survived\n", (status, body[:300]))
 
+        # A battle running on api1 when it dies (sockets straight to api1, which then holds it).
+        orphan = running_battle_on(api1, api2)
+
         # Kill an api instance: the service stays up through nginx and finished work is kept.
         api1.kill()
         answers = [http("GET", front + f"/api/v1/recordings/{rec_id}/content", token=token) for _ in range(6)]
@@ -547,6 +576,16 @@ log.level = warning
             status, body, _ = http("GET", front + f"/api/v1/battles/{battle_id}/recording", token=token)
             check("with api1 killed, the battle's recording is still served",
                   status == 200 and body.startswith(b'{"bunnyrec"'), (status, body[:200]))
+        if orphan:
+            status_of = {}
+            for _ in range(250):  # api1's lease lapses (10 s), then a sweep (every 5 s) ends it
+                status_of = as_json(http("GET", front + f"/api/v1/battles/{orphan}", token=token)[1])
+                if status_of.get("status") == "finished":
+                    break
+                time.sleep(0.1)
+            check("the battle that was running on api1 ends as aborted",
+                  status_of.get("status") == "finished" and status_of.get("reason") == "aborted",
+                  {k: status_of.get(k) for k in ("status", "reason")})
         run_code("after", "print('still here')\n")
         check("with api1 killed, runs still work",
               results["after"][0] == 200 and as_json(results["after"][1]).get("stdout") == "still here\n",
