@@ -317,6 +317,30 @@ def play_battle(front, nginx_port, apis, carol_token):
               end.get("winner") == "p1" and end.get("reason") == "solved" and
               carol.wait_for("end", timeout=10).get("winner") == "p1", end)
         delta = (end.get("ratings") or {}).get("p1", {}).get("delta", 0)
+        # A rematch offered on the instance that does not hold the battle reaches the sockets.
+        status, body, _ = http("POST", apis[other].url + f"/api/v1/battles/{bid}/rematch", {}, token=tokens["bob"])
+        rematch = as_json(body).get("id")
+        check(f"bob offers a rematch on {other}", status == 201 and rematch, body[:300])
+        offered = {}
+        for _ in range(5):
+            offered = alice.wait_for("state", timeout=10)["battle"]
+            if offered.get("rematch") == rematch:
+                break
+        check("the owner shows the offer on alice's socket (event bus)",
+              offered.get("rematch") == rematch and offered.get("rematch_invite_code"), offered.get("rematch"))
+        status, body, _ = http("POST", apis[owner].url + f"/api/v1/battles/{bid}/rematch", {}, token=tokens["alice"])
+        check(f"alice's rematch on {owner} is the same one", status == 200 and as_json(body).get("id") == rematch,
+              body[:300])
+        # Quick match across instances: carol opens on api1, bob is matched with her on api2.
+        status, body, _ = http("POST", apis["api1"].url + "/api/v1/battles/quick",
+                               {"level": "easy", "language": "python"}, token=carol_token)
+        quick = as_json(body).get("id")
+        check("carol's quick match on api1 opens a battle", status == 201 and quick, body[:300])
+        status, body, _ = http("POST", apis["api2"].url + "/api/v1/battles/quick",
+                               {"level": "easy", "language": "python"}, token=tokens["bob"])
+        check("bob's quick match on api2 joins it",
+              status == 200 and as_json(body).get("id") == quick and as_json(body).get("matched") is True,
+              body[:300])
         for name, api in apis.items():
             status, body, _ = http("GET", api.url + f"/api/v1/battles/{bid}", token=tokens["bob"])
             row = as_json(body)
