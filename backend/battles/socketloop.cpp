@@ -19,6 +19,9 @@ namespace bunny::backend::battles {
 
 namespace {
 constexpr std::uint32_t kReadEvents = EPOLLIN | EPOLLRDHUP;
+/// How long a closed connection keeps reading what its peer still sends, and how much of it.
+constexpr auto kLingerTime = std::chrono::seconds(2);
+constexpr std::size_t kLingerBytes = 1 << 20;
 } // namespace
 
 WsConnection::WsConnection(Poco::Net::StreamSocket socket, std::shared_ptr<WsHandler> handler,
@@ -190,10 +193,10 @@ void WsConnection::onWritable()
         updateInterestLocked();
     }
     if (done)
-        finish();
+        finish(true);
 }
 
-void WsConnection::finish()
+void WsConnection::finish(bool linger)
 {
     if (m_finished)
         return;
@@ -201,26 +204,64 @@ void WsConnection::finish()
     {
         std::lock_guard lock(m_mutex);
         m_closing = true;
-        if (!m_fdClosed) {
-            ::epoll_ctl(m_epollFd, EPOLL_CTL_DEL, m_fd, nullptr);
-            // Closing with unread input makes the kernel send a reset, which can destroy our
-            // close frame before the peer reads it: end our side, then drain what has arrived.
-            ::shutdown(m_fd, SHUT_WR);
-            char sink[16384];
-            for (int i = 0; i < 64 && ::recv(m_fd, sink, sizeof sink, MSG_DONTWAIT) > 0; ++i) {
-            }
-            m_fdClosed = true;
-            try {
-                m_socket.close();
-            } catch (const Poco::Exception &) {
-                // already gone; nothing to release
-            }
-        }
         m_out.clear();
         m_outOffset = 0;
+        if (!(linger && !m_loop.m_stopping && beginLingerLocked()))
+            closeFdLocked();
     }
     --m_loop.m_count;
     m_handler->onClosed(shared_from_this());
+}
+
+bool WsConnection::beginLingerLocked()
+{
+    if (m_fdClosed || ::shutdown(m_fd, SHUT_WR) != 0)
+        return false;
+    epoll_event ev{};
+    ev.events = kReadEvents;
+    ev.data.ptr = this;
+    if (::epoll_ctl(m_epollFd, EPOLL_CTL_MOD, m_fd, &ev) != 0)
+        return false;
+    m_wantWrite = false;
+    m_lingering = true;
+    return true;
+}
+
+bool WsConnection::drainLinger()
+{
+    char sink[16384];
+    for (;;) {
+        const ssize_t n = ::recv(m_fd, sink, sizeof sink, MSG_DONTWAIT);
+        if (n > 0) {
+            m_lingerBytes += std::size_t(n);
+            if (m_lingerBytes > kLingerBytes)
+                return false;
+            continue;
+        }
+        if (n < 0 && errno == EINTR)
+            continue;
+        return n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK);
+    }
+}
+
+void WsConnection::closeFd()
+{
+    std::lock_guard lock(m_mutex);
+    closeFdLocked();
+}
+
+void WsConnection::closeFdLocked()
+{
+    m_lingering = false;
+    if (m_fdClosed)
+        return;
+    ::epoll_ctl(m_epollFd, EPOLL_CTL_DEL, m_fd, nullptr);
+    m_fdClosed = true;
+    try {
+        m_socket.close();
+    } catch (const Poco::Exception &) {
+        // already gone; nothing to release
+    }
 }
 
 SocketLoop::SocketLoop(int threads, SocketLoopLimits limits)
@@ -279,9 +320,12 @@ SocketLoop::adopt(Poco::Net::StreamSocket socket, std::shared_ptr<WsHandler> han
 
 void SocketLoop::run(Worker &worker)
 {
+    using Clock = std::chrono::steady_clock;
     std::vector<epoll_event> events(256);
     std::vector<std::shared_ptr<WsConnection>> finished;
-    std::optional<std::chrono::steady_clock::time_point> stopSince;
+    // Connections that are over but still reading what their peer sends, until a deadline.
+    std::unordered_map<WsConnection *, std::pair<std::shared_ptr<WsConnection>, Clock::time_point>> lingering;
+    std::optional<Clock::time_point> stopSince;
     for (;;) {
         const int n =
             ::epoll_wait(worker.epollFd, events.data(), int(events.size()), m_stopping ? 100 : 1000);
@@ -308,15 +352,23 @@ void SocketLoop::run(Worker &worker)
                 }
                 continue;
             }
-            if (conn->m_finished)
-                continue;
             const auto flags = events[std::size_t(i)].events;
+            if (conn->m_finished) {
+                if (conn->m_lingering && (!conn->drainLinger() || (flags & (EPOLLHUP | EPOLLERR)))) {
+                    conn->closeFd();
+                    lingering.erase(conn);
+                }
+                continue;
+            }
             bool alive = true;
+            bool closedByUs = false;
             try {
                 if (flags & (EPOLLIN | EPOLLRDHUP | EPOLLHUP | EPOLLERR))
                     alive = conn->onReadable() && !(flags & (EPOLLHUP | EPOLLERR));
-                if (alive && (flags & EPOLLOUT))
+                if (alive && (flags & EPOLLOUT)) {
                     conn->onWritable();
+                    closedByUs = conn->m_finished;
+                }
             } catch (const std::exception &e) {
                 // A handler must never take the loop down; the connection goes instead.
                 Poco::Logger::get("bunnyd.battles")
@@ -324,28 +376,40 @@ void SocketLoop::run(Worker &worker)
                 alive = false;
             }
             if (!alive || conn->m_finished) {
-                if (!conn->m_finished) {
-                    conn->finish();
-                }
-                if (const auto it = worker.live.find(conn); it != worker.live.end())
+                conn->finish(false); // no-op when it finished itself
+                if (const auto it = worker.live.find(conn); it != worker.live.end()) {
+                    if (closedByUs && conn->m_lingering)
+                        lingering.emplace(conn, std::pair(it->second, Clock::now() + kLingerTime));
                     finished.push_back(it->second);
+                }
             }
         }
         for (auto &c : finished)
             worker.live.erase(c.get());
         finished.clear();
+        if (!lingering.empty()) {
+            const auto now = Clock::now();
+            for (auto it = lingering.begin(); it != lingering.end();) {
+                if (m_stopping || it->second.second <= now) {
+                    it->second.first->closeFd();
+                    it = lingering.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+        }
         if (m_stopping) {
             // Say goodbye to everyone, give them a moment to read it, then drop the rest.
             if (!stopSince) {
-                stopSince = std::chrono::steady_clock::now();
+                stopSince = Clock::now();
                 for (auto &[ptr, c] : worker.live)
                     c->close(1001, "server stopping");
-            } else if (std::chrono::steady_clock::now() - *stopSince > std::chrono::seconds(2)) {
+            } else if (Clock::now() - *stopSince > std::chrono::seconds(2)) {
                 for (auto &[ptr, c] : worker.live)
-                    c->finish();
+                    c->finish(false);
                 worker.live.clear();
             }
-            if (worker.live.empty())
+            if (worker.live.empty() && lingering.empty())
                 break;
         }
     }

@@ -64,8 +64,20 @@ private:
     /// Loop thread: reads and dispatches; returns false when the connection must go.
     bool onReadable();
     void onWritable();
-    /// Loop thread: closes the socket (once) and reports onClosed.
-    void finish();
+    /// Loop thread: ends the connection (once) and reports onClosed. With linger, when we
+    /// closed first and the peer may still be sending, the descriptor stays open for reading
+    /// (see beginLingerLocked) instead of being closed at once.
+    void finish(bool linger);
+    /// Needs m_mutex: sends our FIN but keeps reading, so input that is still arriving does not
+    /// make the kernel answer with a reset, which would destroy the close frame (and whatever
+    /// preceded it) before the peer has read it.
+    bool beginLingerLocked();
+    /// Loop thread, lingering: reads and discards; false once the peer is done (EOF, error) or
+    /// has sent more than a lingering client may.
+    bool drainLinger();
+    /// Closes the descriptor (once).
+    void closeFd();
+    void closeFdLocked();
 
     Poco::Net::StreamSocket m_socket; // owns the descriptor
     int m_fd;
@@ -83,6 +95,8 @@ private:
     bool m_fdClosed = false;
     std::atomic<bool> m_closing{false}; // no more messages in or out; close after the flush
     bool m_finished = false;            // loop thread only
+    bool m_lingering = false;           // loop thread only
+    std::size_t m_lingerBytes = 0;      // loop thread only
 };
 
 /// epoll loops that own the battle sockets after the HTTP upgrade: a few threads serve
@@ -118,8 +132,6 @@ private:
         std::unordered_map<WsConnection *, std::shared_ptr<WsConnection>> live; // loop thread only
     };
     void run(Worker &worker);
-    /// Asks the connection's loop to finish it (from any thread).
-    void requestFinish(WsConnection &conn);
 
     SocketLoopLimits m_limits;
     std::vector<std::unique_ptr<Worker>> m_workers;
