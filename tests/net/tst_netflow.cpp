@@ -35,6 +35,7 @@ private Q_SLOTS:
     void publishFindStreamAndFork();
     void streamingStartsBeforeTheDownloadEnds();
     void forkDownloadReportsProgress();
+    void explorePagesByTwentyAndFiltersByOwner();
     void expiredAccessTokenIsRefreshedSilently();
     void serverDownGivesAReadableMessage();
     void runInSandboxAnswersWithStatusTimeAndMemory();
@@ -260,6 +261,57 @@ void tst_NetFlow::forkDownloadReportsProgress()
     QCOMPARE(progress.last()[0].toLongLong(), qint64(archive.size()));
     QCOMPARE(progress.last()[1].toLongLong(), qint64(archive.size()));
     QCOMPARE(QFileInfo(m_root.filePath("reader/big/data.txt")).size(), qint64(noise.size()));
+}
+
+void tst_NetFlow::explorePagesByTwentyAndFiltersByOwner()
+{
+    Account pager = m_server.signUp("pager");
+    QVERIFY(!pager.id.empty());
+    for (int i = 0; i < 23; ++i) {
+        const std::string n = std::to_string(i);
+        QCOMPARE(m_server
+                     .upload(pager, BunnydFixture::sampleRecording("paged-" + n),
+                             "?visibility=public&title=paged-" + n)
+                     .status,
+                 201);
+    }
+    Client viewer(url(), m_root.filePath("viewer"));
+    QVERIFY(viewer.signUp("viewer"));
+    netui::ExploreWindow explore(viewer.api.get());
+    explore.show();
+    QSignalSpy loaded(&explore, &netui::ExploreWindow::pageLoaded);
+    // Only pager's work: 23 in pages of 20.
+    explore.setOwnerFilter("pager");
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+    QCOMPARE(explore.total(), 23);
+    QCOMPARE(explore.items().size(), 20);
+    for (const QJsonObject &item : explore.items())
+        QCOMPARE(item.value("owner").toString(), QString("pager"));
+    QCOMPARE(explore.statusText(), QString("Showing only pager's work."));
+    explore.nextPage();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 2, 30000);
+    QCOMPARE(explore.page(), 2);
+    QCOMPARE(explore.items().size(), 3);
+    explore.nextPage(); // there is no third page: nothing is asked (a request says "Loading…")
+    QCOMPARE(explore.statusText(), QString("Showing only pager's work."));
+    QCOMPARE(explore.page(), 2);
+    explore.previousPage();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 3, 30000);
+    QCOMPARE(explore.page(), 1);
+    // The pages hold 23 different recordings.
+    QSet<QString> ids;
+    for (const QJsonObject &item : explore.items())
+        ids.insert(item.value("id").toString());
+    explore.nextPage();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 4, 30000);
+    for (const QJsonObject &item : explore.items())
+        ids.insert(item.value("id").toString());
+    QCOMPARE(ids.size(), 23);
+    // A search within them: paged-1 and paged-10 … paged-19.
+    explore.search("paged-1");
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 5, 30000);
+    QCOMPARE(explore.page(), 1);
+    QCOMPARE(explore.total(), 11);
 }
 
 void tst_NetFlow::expiredAccessTokenIsRefreshedSilently()
