@@ -2,6 +2,7 @@
 #include "project/recentprojects.h"
 #include "project/sampleproject.h"
 #include "ui/mainwindow.h"
+#include "ui/screenshotdriver.h"
 #include "ui/testdriver.h"
 
 #include <core/version.h>
@@ -53,5 +54,6 @@ int main(int argc, char *argv[])
     window.openPath(path);
     window.show();
     bunny::app::startTestDriverFromEnvironment(&window);
+    bunny::app::startScreenshotFromEnvironment(&window);
     return QApplication::exec();
 }

@@ -19,6 +19,12 @@
 namespace bunny::net {
 
 namespace {
+// queue.lock is held for the milliseconds a read-modify-write takes; waiting this long means
+// the holder hangs (a dead holder's lock is stale at once).
+constexpr int kFileLockWaitMs = 10000;
+// While another instance sends, look again this often (it may finish, stop or die).
+constexpr int kOtherInstanceRetryMs = 2000;
+
 qint64 nowMs()
 {
     return QDateTime::currentMSecsSinceEpoch();
@@ -35,6 +41,34 @@ bool writeAtomically(const QString &path, const QByteArray &bytes)
 {
     QSaveFile f(path);
     return f.open(QIODevice::WriteOnly) && f.write(bytes) == bytes.size() && f.commit();
+}
+
+/// The recorder names a session after its start, 20261129-051216-d23fbbcf.bunnyrec (UTC):
+/// people read "2026-11-29 05:12 UTC"; another name is kept as it is.
+QString recordingTitle(const QString &fileName)
+{
+    QString stem = fileName;
+    if (stem.endsWith(QLatin1String(".bunnyrec")))
+        stem.chop(QStringLiteral(".bunnyrec").size());
+    const QDateTime started = QDateTime::fromString(stem.left(15), QStringLiteral("yyyyMMdd-HHmmss"));
+    return started.isValid() ? started.toString(QStringLiteral("yyyy-MM-dd HH:mm")) + QStringLiteral(" UTC")
+                             : stem;
+}
+
+QList<UploadJob> parseJobs(const QByteArray &bytes)
+{
+    QList<UploadJob> jobs;
+    for (const auto &v : QJsonDocument::fromJson(bytes).object().value("jobs").toArray())
+        jobs.append(UploadJob::fromJson(v.toObject()));
+    return jobs;
+}
+
+QByteArray serializeJobs(const QList<UploadJob> &list)
+{
+    QJsonArray jobs;
+    for (const auto &j : list)
+        jobs.append(j.toJson());
+    return QJsonDocument(QJsonObject{{"version", 1}, {"jobs", jobs}}).toJson();
 }
 
 QByteArray multipartVersion(const QJsonObject &meta, const QByteArray &archive, QByteArray &contentType)
@@ -59,16 +93,22 @@ UploadQueue::UploadQueue(ApiClient *api, AccountSession *session, const QString 
     , m_api(api)
     , m_session(session)
     , m_dir(dir.isEmpty() ? defaultDir() : dir)
+    , m_fileLock(m_dir + "/queue.lock")
+    , m_drainLock(m_dir + "/drain.lock")
 {
     QDir().mkpath(m_dir);
+    // drain.lock is held for a whole transfer, however long: only a dead holder makes it stale.
+    m_drainLock.setStaleLockTime(0);
     m_timer.setSingleShot(true);
     connect(&m_timer, &QTimer::timeout, this, &UploadQueue::drain);
+    m_otherInstanceTimer.setSingleShot(true);
+    connect(&m_otherInstanceTimer, &QTimer::timeout, this, &UploadQueue::drain);
     connect(m_api, &ApiClient::reachabilityChanged, this, [this](bool up) {
         if (up)
             drain();
     });
     connect(m_session, &AccountSession::signedIn, this, &UploadQueue::drain);
-    load();
+    removeOrphanSpools();
     // What a previous run left (a crash, a restart) goes as soon as the event loop runs.
     QTimer::singleShot(0, this, &UploadQueue::drain);
 }
@@ -90,31 +130,109 @@ void UploadQueue::setBackoff(int baseMs, int maxMs)
     m_maxMs = maxMs;
 }
 
-void UploadQueue::load()
+QString UploadQueue::queueFile() const
 {
-    bool ok = false;
-    const QByteArray bytes = readAll(m_dir + "/queue.json", &ok);
-    m_jobs.clear();
-    for (const auto &v : QJsonDocument::fromJson(bytes).object().value("jobs").toArray())
-        m_jobs.append(UploadJob::fromJson(v.toObject()));
-    // A crash between spooling and saving leaves a folder no job names: nothing was queued.
-    QStringList known;
-    for (const auto &j : m_jobs)
-        known << j.id;
-    for (const QString &sub : QDir(m_dir).entryList(QDir::Dirs | QDir::NoDotAndDotDot))
-        if (!known.contains(sub))
-            QDir(m_dir + '/' + sub).removeRecursively();
+    return m_dir + "/queue.json";
 }
 
-bool UploadQueue::save()
+bool UploadQueue::readLocked()
 {
-    QJsonArray jobs;
-    for (const auto &j : m_jobs)
-        jobs.append(j.toJson());
-    const bool ok = writeAtomically(m_dir + "/queue.json",
-                                    QJsonDocument(QJsonObject{{"version", 1}, {"jobs", jobs}}).toJson());
+    bool ok = false;
+    const QByteArray bytes = readAll(queueFile(), &ok);
+    if (!ok && QFile::exists(queueFile())) {
+        qWarning("bunny: cannot read %s", qPrintable(queueFile()));
+        return false;
+    }
+    if (bytes == m_onDisk)
+        return true;
+    QJsonParseError error{};
+    QJsonDocument::fromJson(bytes, &error);
+    if (!bytes.isEmpty() && error.error != QJsonParseError::NoError) {
+        // Never overwrite what cannot be read: keep it beside for a person to look at.
+        const QString keep = queueFile() + ".broken-" + QString::number(nowMs());
+        QFile::copy(queueFile(), keep);
+        qWarning("bunny: %s is damaged (%s); kept as %s", qPrintable(queueFile()),
+                 qPrintable(error.errorString()), qPrintable(keep));
+    }
+    m_onDisk = bytes;
+    m_jobs = parseJobs(bytes);
+    return true;
+}
+
+void UploadQueue::reload()
+{
+    if (!m_fileLock.tryLock(kFileLockWaitMs)) {
+        qWarning("bunny: the upload queue %s stays locked", qPrintable(m_dir));
+        return;
+    }
+    const QByteArray before = m_onDisk;
+    readLocked();
+    m_fileLock.unlock();
+    if (m_onDisk != before)
+        Q_EMIT jobsChanged();
+}
+
+bool UploadQueue::update(const std::function<void(QList<UploadJob> &)> &change)
+{
+    const bool locked = m_fileLock.tryLock(kFileLockWaitMs);
+    const bool fresh = locked && readLocked();
+    change(m_jobs);
+    bool saved = false;
+    if (fresh) {
+        const QByteArray bytes = serializeJobs(m_jobs);
+        saved = writeAtomically(queueFile(), bytes);
+        if (saved)
+            m_onDisk = bytes;
+    }
+    if (locked)
+        m_fileLock.unlock();
+    else
+        qWarning("bunny: the upload queue %s stays locked; not saved", qPrintable(m_dir));
     Q_EMIT jobsChanged();
-    return ok;
+    return saved;
+}
+
+bool UploadQueue::updateJob(const QString &id, const std::function<void(UploadJob &)> &change)
+{
+    bool found = false;
+    update([&](QList<UploadJob> &jobs) {
+        for (auto &j : jobs)
+            if (j.id == id) {
+                change(j);
+                found = true;
+                return;
+            }
+    });
+    return found;
+}
+
+void UploadQueue::removeOrphanSpools()
+{
+    // Under queue.lock throughout: an instance spooling right now holds the spool's own lock
+    // until its job is in queue.json, so a folder is only an orphan when both checks say so.
+    const bool locked = m_fileLock.tryLock(kFileLockWaitMs);
+    if (!locked || !readLocked()) {
+        if (locked)
+            m_fileLock.unlock();
+        return;
+    }
+    QStringList known;
+    for (const auto &j : std::as_const(m_jobs))
+        known << j.id;
+    for (const QString &sub : QDir(m_dir).entryList(QDir::Dirs | QDir::NoDotAndDotDot)) {
+        if (known.contains(sub))
+            continue;
+        QLockFile spooling(m_dir + '/' + sub + ".spool");
+        if (spooling.tryLock(0))
+            QDir(m_dir + '/' + sub).removeRecursively();
+    }
+    m_fileLock.unlock();
+}
+
+void UploadQueue::releaseDrainLock()
+{
+    if (m_drainLock.isLocked())
+        m_drainLock.unlock();
 }
 
 int UploadQueue::pendingCount() const
@@ -149,9 +267,11 @@ Result<QString> UploadQueue::enqueue(const PublishPlan &plan, const QString &vis
     job.archiveSize = plan.archive.size();
     job.createdMs = nowMs();
 
-    // Spool first: the job is only written down once every byte it needs is on disk.
+    // Spool first: the job is only written down once every byte it needs is on disk. The spool's
+    // lock keeps another instance's orphan sweep away until the job is in queue.json.
     const QString spool = m_dir + '/' + job.id;
-    if (!QDir().mkpath(spool))
+    QLockFile spooling(spool + ".spool");
+    if (!spooling.tryLock(0) || !QDir().mkpath(spool))
         return makeError(tr("Cannot create %1.").arg(spool).toStdString());
     job.archiveFile = spool + "/archive.tar.gz";
     if (!writeAtomically(job.archiveFile, plan.archive)) {
@@ -167,18 +287,15 @@ Result<QString> UploadQueue::enqueue(const PublishPlan &plan, const QString &vis
             QDir(spool).removeRecursively();
             return makeError(tr("Cannot copy the recording %1.").arg(r.fileName).toStdString());
         }
-        QString title = r.fileName;
-        title.chop(QStringLiteral(".bunnyrec").size());
         job.recordings.append(
             {copy,
-             plan.projectName + " — " + title,
+             plan.projectName + " — " + recordingTitle(r.fileName),
              QString::fromLatin1(QCryptographicHash::hash(bytes, QCryptographicHash::Sha256).toHex()),
              bytes.size(),
              {}});
     }
-    m_jobs.append(job);
-    if (!save()) {
-        m_jobs.removeLast();
+    if (!update([&](QList<UploadJob> &jobs) { jobs.append(job); })) {
+        m_jobs.removeIf([&](const UploadJob &j) { return j.id == job.id; });
         QDir(spool).removeRecursively();
         return makeError(tr("Cannot save the upload queue in %1.").arg(m_dir).toStdString());
     }
@@ -188,36 +305,41 @@ Result<QString> UploadQueue::enqueue(const PublishPlan &plan, const QString &vis
 
 void UploadQueue::retry(const QString &jobId)
 {
-    if (UploadJob *j = find(jobId); j && j->state != UploadJob::State::Done) {
-        j->state = UploadJob::State::Pending;
-        j->nextAttemptMs = 0;
-        j->lastError.clear();
-        save();
+    const bool changed = updateJob(jobId, [](UploadJob &j) {
+        if (j.state == UploadJob::State::Done)
+            return;
+        j.state = UploadJob::State::Pending;
+        j.nextAttemptMs = 0;
+        j.lastError.clear();
+    });
+    if (changed)
         drain();
-    }
 }
 
 void UploadQueue::remove(const QString &jobId)
 {
-    if (m_call && find(jobId))
-        return; // never pull the spool from under a transfer; the user can remove it after
-    for (qsizetype i = 0; i < m_jobs.size(); ++i)
-        if (m_jobs[i].id == jobId) {
-            QDir(m_dir + '/' + jobId).removeRecursively();
-            m_jobs.removeAt(i);
-            save();
-            return;
-        }
+    // Never pull the spool from under a transfer, ours or another instance's; the user can
+    // remove it after.
+    const bool held = m_drainLock.isLocked();
+    if (m_call || (!held && !m_drainLock.tryLock(0)))
+        return;
+    update([&](QList<UploadJob> &jobs) { jobs.removeIf([&](const UploadJob &j) { return j.id == jobId; }); });
+    QDir(m_dir + '/' + jobId).removeRecursively();
+    if (!held)
+        releaseDrainLock();
+}
+
+bool UploadQueue::isSendable(const UploadJob &job) const
+{
+    return job.state == UploadJob::State::Pending && m_session->isSignedIn() &&
+           job.accountId == m_session->account().id && job.server == m_api->baseUrl().toString();
 }
 
 UploadJob *UploadQueue::next()
 {
-    if (!m_session->isSignedIn())
-        return nullptr;
     const qint64 now = nowMs();
     for (auto &j : m_jobs)
-        if (j.state == UploadJob::State::Pending && j.nextAttemptMs <= now &&
-            j.accountId == m_session->account().id && j.server == m_api->baseUrl().toString())
+        if (isSendable(j) && j.nextAttemptMs <= now)
             return &j;
     return nullptr;
 }
@@ -226,19 +348,37 @@ void UploadQueue::drain()
 {
     if (m_call)
         return;
+    if (!m_drainLock.isLocked() && !m_drainLock.tryLock(0)) {
+        // Another instance is sending (and may send our jobs too: same account, same file).
+        // Look again in a while: it may be done by then, or have died (its lock is stale then).
+        reload();
+        if (std::any_of(m_jobs.cbegin(), m_jobs.cend(), [this](const UploadJob &j) { return isSendable(j); }))
+            m_otherInstanceTimer.start(std::min(kOtherInstanceRetryMs, m_maxMs));
+        Q_EMIT idle();
+        return;
+    }
+    reload(); // what another instance queued or sent meanwhile
     if (UploadJob *job = next()) {
         run(*job);
         return;
     }
+    becomeIdle();
+}
+
+void UploadQueue::becomeIdle()
+{
+    releaseDrainLock();
     scheduleNext();
     Q_EMIT idle();
 }
 
 void UploadQueue::scheduleNext()
 {
+    // Only jobs this instance may send: another account's job waits for that account to sign
+    // in (signedIn drains), not for a timer.
     qint64 soonest = -1;
-    for (const auto &j : m_jobs)
-        if (j.state == UploadJob::State::Pending && (soonest < 0 || j.nextAttemptMs < soonest))
+    for (const auto &j : std::as_const(m_jobs))
+        if (isSendable(j) && (soonest < 0 || j.nextAttemptMs < soonest))
             soonest = j.nextAttemptMs;
     if (soonest < 0)
         return;
@@ -284,26 +424,25 @@ void UploadQueue::ensureProject(const QString &jobId)
     track(call, jobId, 0);
     connect(call, &ApiCall::finished, this, [this, jobId](const ApiResponse &r) {
         m_call = nullptr;
-        UploadJob *job = find(jobId);
+        const UploadJob *job = find(jobId);
         if (!job)
             return drain();
         if (!r.ok())
             return failed(jobId, r);
         for (const auto &v : r.object().value("items").toArray()) {
             const auto p = v.toObject();
-            if (p.value("name").toString() == job->projectName &&
-                p.value("owner").toString() == job->username) {
-                job->projectId = p.value("id").toString();
-                if (p.value("visibility").toString() != job->visibility &&
-                    job->visibility == QLatin1String("public")) {
-                    // Publishing publicly opens the project; a private publish never hides one.
-                    m_api->sendJson("PATCH", "/projects/" + job->projectId,
-                                    {{"visibility", job->visibility}});
-                }
-                save();
-                Q_EMIT stepDone(jobId, QStringLiteral("project"));
-                return drain();
+            if (p.value("name").toString() != job->projectName ||
+                p.value("owner").toString() != job->username)
+                continue;
+            const QString projectId = p.value("id").toString();
+            if (p.value("visibility").toString() != job->visibility &&
+                job->visibility == QLatin1String("public")) {
+                // Publishing publicly opens the project; a private publish never hides one.
+                m_api->sendJson("PATCH", "/projects/" + projectId, {{"visibility", job->visibility}});
             }
+            if (updateJob(jobId, [&](UploadJob &j) { j.projectId = projectId; }))
+                Q_EMIT stepDone(jobId, QStringLiteral("project"));
+            return drain();
         }
         ApiCall *create = m_api->postJson(
             "/projects",
@@ -315,18 +454,24 @@ void UploadQueue::ensureProject(const QString &jobId)
     });
 }
 
+void UploadQueue::spoolGone(const QString &jobId, const QString &what)
+{
+    QString message;
+    updateJob(jobId, [&](UploadJob &j) {
+        j.state = UploadJob::State::Failed;
+        j.lastError = message = tr("The spooled %1 is gone.").arg(what);
+    });
+    Q_EMIT jobFinished(jobId, false, message);
+    drain();
+}
+
 void UploadQueue::sendVersion(const QString &jobId)
 {
-    UploadJob *job = find(jobId);
+    const UploadJob *job = find(jobId);
     bool ok = false;
     const QByteArray archive = readAll(job->archiveFile, &ok);
-    if (!ok) {
-        job->state = UploadJob::State::Failed;
-        job->lastError = tr("The spooled archive %1 is gone.").arg(job->archiveFile);
-        save();
-        Q_EMIT jobFinished(jobId, false, job->lastError);
-        return drain();
-    }
+    if (!ok)
+        return spoolGone(jobId, tr("archive %1").arg(job->archiveFile));
     ApiRequest request;
     request.method = "POST";
     request.path = "/projects/" + job->projectId + "/versions";
@@ -341,17 +486,12 @@ void UploadQueue::sendVersion(const QString &jobId)
 
 void UploadQueue::sendRecording(const QString &jobId, int index)
 {
-    UploadJob *job = find(jobId);
+    const UploadJob *job = find(jobId);
     const auto &rec = job->recordings[index];
     bool ok = false;
     const QByteArray bytes = readAll(rec.file, &ok);
-    if (!ok) {
-        job->state = UploadJob::State::Failed;
-        job->lastError = tr("The spooled recording %1 is gone.").arg(rec.file);
-        save();
-        Q_EMIT jobFinished(jobId, false, job->lastError);
-        return drain();
-    }
+    if (!ok)
+        return spoolGone(jobId, tr("recording %1").arg(rec.file));
     qint64 before = job->archiveSize;
     for (int i = 0; i < index; ++i)
         before += job->recordings[i].size;
@@ -378,14 +518,13 @@ void UploadQueue::whenStored(ApiCall *call, const QString &jobId, const QString 
 {
     connect(call, &ApiCall::finished, this, [this, jobId, step, keep](const ApiResponse &r) {
         m_call = nullptr;
-        UploadJob *job = find(jobId);
-        if (!job)
+        if (!find(jobId))
             return drain(); // removed meanwhile
         if (!r.ok())
             return failed(jobId, r);
-        keep(*job, r);
         // Saved before the next step: a crash from here on resumes after this step.
-        save();
+        if (!updateJob(jobId, [&](UploadJob &j) { keep(j, r); }))
+            return drain(); // removed meanwhile, by another instance
         Q_EMIT stepDone(jobId, step);
         drain();
     });
@@ -393,45 +532,50 @@ void UploadQueue::whenStored(ApiCall *call, const QString &jobId, const QString 
 
 void UploadQueue::complete(const QString &jobId)
 {
-    UploadJob *job = find(jobId);
-    job->state = UploadJob::State::Done;
-    job->lastError.clear();
+    QString projectName, commit;
+    update([&](QList<UploadJob> &jobs) {
+        for (auto &j : jobs)
+            if (j.id == jobId) {
+                j.state = UploadJob::State::Done;
+                j.lastError.clear();
+                j.archiveFile.clear();
+                for (auto &r : j.recordings)
+                    r.file.clear();
+                projectName = j.projectName;
+                commit = j.commit;
+            }
+        // Keep a short history of what was published, newest last.
+        while (jobs.size() > 50 && jobs.first().state == UploadJob::State::Done)
+            jobs.removeFirst();
+    });
     QDir(m_dir + '/' + jobId).removeRecursively();
-    job->archiveFile.clear();
-    for (auto &r : job->recordings)
-        r.file.clear();
-    // Keep a short history of what was published, newest last.
-    while (m_jobs.size() > 50 && m_jobs.first().state == UploadJob::State::Done)
-        m_jobs.removeFirst();
-    save();
     Q_EMIT progress(jobId, 1, 1);
-    Q_EMIT jobFinished(jobId, true, tr("Published %1 (%2).").arg(job->projectName, job->commit.left(7)));
+    Q_EMIT jobFinished(jobId, true, tr("Published %1 (%2).").arg(projectName, commit.left(7)));
     drain();
 }
 
 void UploadQueue::failed(const QString &jobId, const ApiResponse &r)
 {
-    UploadJob *job = find(jobId);
-    job->lastError = r.errorMessage;
     if (r.status == 401) {
         // Signed out under us: the job waits for the account to come back (signedIn drains).
-        save();
-        Q_EMIT idle();
-        return;
+        updateJob(jobId, [&](UploadJob &j) { j.lastError = r.errorMessage; });
+        return becomeIdle();
     }
     const bool transient =
         r.unreachable() || r.status == 0 || r.status >= 500 || r.status == 429 || r.status == 408;
     if (transient) {
-        ++job->attempts;
-        const qint64 delay = std::min<qint64>(qint64(m_baseMs) << std::min(job->attempts - 1, 20), m_maxMs);
-        job->nextAttemptMs = nowMs() + delay;
-        save();
-        scheduleNext();
-        Q_EMIT idle();
-        return;
+        updateJob(jobId, [&](UploadJob &j) {
+            j.lastError = r.errorMessage;
+            ++j.attempts;
+            const qint64 delay = std::min<qint64>(qint64(m_baseMs) << std::min(j.attempts - 1, 20), m_maxMs);
+            j.nextAttemptMs = nowMs() + delay;
+        });
+        return becomeIdle();
     }
-    job->state = UploadJob::State::Failed;
-    save();
+    updateJob(jobId, [&](UploadJob &j) {
+        j.lastError = r.errorMessage;
+        j.state = UploadJob::State::Failed;
+    });
     Q_EMIT jobFinished(jobId, false, r.errorMessage);
     drain();
 }

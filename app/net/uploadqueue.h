@@ -4,6 +4,7 @@
 #include "net/uploadjob.h"
 
 #include <QList>
+#include <QLockFile>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -25,6 +26,12 @@ struct PublishPlan;
 /// exponential backoff (1 s doubling to 5 min); a 4xx other than 401 fails the job with the
 /// server's message. Drains when the server answers again and when someone signs in.
 /// Only the account that queued a job sends it, to the server it was meant for.
+///
+/// Several app instances may share one queue folder. Every change re-reads queue.json and writes
+/// it back under a short lock (queue.lock), so a job queued by either instance is never lost;
+/// and only the instance holding drain.lock sends (it holds it while a transfer is in flight and
+/// lets go when idle), so a job is never sent by two at once. A crashed holder's lock is taken
+/// over (QLockFile sees its process is gone).
 class UploadQueue : public QObject
 {
     Q_OBJECT
@@ -49,6 +56,8 @@ public:
     void remove(const QString &jobId);
     /// Backoff base and cap in ms (tests shorten them).
     void setBackoff(int baseMs, int maxMs);
+    /// True while this instance holds the right to send (drain.lock).
+    bool isDraining() const { return m_drainLock.isLocked(); }
 
 Q_SIGNALS:
     void jobsChanged();
@@ -61,8 +70,25 @@ Q_SIGNALS:
     void idle();
 
 private:
-    void load();
-    bool save();
+    /// Removes spool folders no job names (a crash between spooling and queueing).
+    void removeOrphanSpools();
+    /// Re-reads queue.json (under queue.lock); emits jobsChanged when it differs from m_jobs.
+    void reload();
+    /// Applies change to the queue as it is on disk now and writes it back, all under
+    /// queue.lock; m_jobs becomes the result. False when the lock or the write failed (then
+    /// only m_jobs changed; the server's idempotency covers a step sent again).
+    bool update(const std::function<void(QList<UploadJob> &)> &change);
+    /// update() for one job; false when that job is gone (removed by another instance).
+    bool updateJob(const QString &id, const std::function<void(UploadJob &)> &change);
+    /// Reads queue.json into m_jobs; the caller holds queue.lock. False when it cannot be read.
+    bool readLocked();
+    QString queueFile() const;
+    void releaseDrainLock();
+    /// Nothing to send now: lets another instance send, arms the backoff timer, says idle.
+    void becomeIdle();
+    /// Pending, and ours to send: the signed-in account's, for the server we talk to.
+    bool isSendable(const UploadJob &job) const;
+    void spoolGone(const QString &jobId, const QString &what);
     UploadJob *find(const QString &id);
     UploadJob *next();
     void run(UploadJob &job);
@@ -82,8 +108,12 @@ private:
     AccountSession *m_session;
     QString m_dir;
     QList<UploadJob> m_jobs;
+    QByteArray m_onDisk; ///< queue.json as last read or written
     QPointer<ApiCall> m_call;
     QTimer m_timer;
+    QTimer m_otherInstanceTimer; ///< retries while another instance holds drain.lock
+    QLockFile m_fileLock;
+    QLockFile m_drainLock;
     int m_baseMs = 1000;
     int m_maxMs = 300000;
 };

@@ -34,6 +34,11 @@ AccountDialog::AccountDialog(net::AccountSession *session, Mode mode, QWidget *p
     m_password->setEchoMode(QLineEdit::Password);
     signInForm->addRow(tr("&Username or email:"), m_login);
     signInForm->addRow(tr("&Password:"), m_password);
+    auto *keeps = new QLabel(tr("The app keeps a session token in the system keyring (or a private "
+                                "file where there is none), never your password."));
+    keeps->setWordWrap(true);
+    keeps->setEnabled(false); // a quiet note, greyed like the platform's hints
+    signInForm->addRow(keeps);
     m_tabs->addTab(signInPage, tr("Sign in"));
 
     auto *registerPage = new QWidget;

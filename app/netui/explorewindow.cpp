@@ -1,5 +1,6 @@
 #include "netui/explorewindow.h"
 
+#include "editor/lexers.h"
 #include "net/apiclient.h"
 #include "net/recordingdownload.h"
 #include "net/versionfork.h"
@@ -37,6 +38,9 @@ QTreeWidget *makeList(const QStringList &headers, const QString &name)
     list->setHeaderLabels(headers);
     list->setRootIsDecorated(false);
     list->setAlternatingRowColors(true);
+    // Titles get the room; owner, language, length and counts only what they need.
+    list->header()->setStretchLastSection(false);
+    list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
     return list;
 }
@@ -203,7 +207,8 @@ void ExploreWindow::fill()
                     o.value("description").toString(), o.value("updated").toString().left(10),
                     QString::number(o.value("stars").toInt())};
         else
-            cols = {o.value("title").toString(), o.value("owner").toString(), o.value("language").toString(),
+            cols = {o.value("title").toString(), o.value("owner").toString(),
+                    app::languageDisplayName(o.value("language").toString()),
                     duration(o.value("duration_ms").toInteger()), QString::number(o.value("views").toInt())};
         auto *item = new QTreeWidgetItem(list, cols);
         item->setData(0, Qt::UserRole, o.value("id").toString());

@@ -22,6 +22,8 @@
 #include <QStatusBar>
 #include <QTimer>
 
+#include <memory>
+
 namespace bunny::netui {
 
 namespace {
@@ -190,22 +192,13 @@ void NetController::signOut()
 
 void NetController::publish()
 {
-    const QString project = m_hooks.projectPath ? m_hooks.projectPath() : QString();
-    if (project.isEmpty())
+    auto plan = planCurrentProject();
+    if (!plan || !AccountDialog::ensureSignedIn(m_session, m_window))
         return;
-    if (m_hooks.saveAll && !m_hooks.saveAll())
+    std::unique_ptr<PublishDialog> dialog(makePublishDialog(*plan));
+    if (dialog->exec() != QDialog::Accepted)
         return;
-    auto plan = net::planPublish(project, excludeFilter());
-    if (!plan) {
-        QMessageBox::information(m_window, tr("Publish"), QString::fromStdString(plan.message()));
-        return;
-    }
-    if (!AccountDialog::ensureSignedIn(m_session, m_window))
-        return;
-    PublishDialog dialog(*plan, m_api->baseUrl().toString(), m_session->account().username, m_window);
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    auto queued = m_queue->enqueue(*plan, dialog.visibility());
+    auto queued = m_queue->enqueue(*plan, dialog->visibility());
     if (!queued)
         QMessageBox::warning(m_window, tr("Publish"), QString::fromStdString(queued.message()));
     else
@@ -213,6 +206,26 @@ void NetController::publish()
             m_api->serverReachable()
                 ? tr("Publishing %1…").arg(plan->projectName)
                 : tr("The server is unreachable; %1 waits in the upload queue.").arg(plan->projectName));
+}
+
+std::optional<net::PublishPlan> NetController::planCurrentProject()
+{
+    const QString project = m_hooks.projectPath ? m_hooks.projectPath() : QString();
+    if (project.isEmpty())
+        return std::nullopt;
+    if (m_hooks.saveAll && !m_hooks.saveAll())
+        return std::nullopt;
+    auto plan = net::planPublish(project, excludeFilter());
+    if (!plan) {
+        QMessageBox::information(m_window, tr("Publish"), QString::fromStdString(plan.message()));
+        return std::nullopt;
+    }
+    return std::move(*plan);
+}
+
+PublishDialog *NetController::makePublishDialog(const net::PublishPlan &plan)
+{
+    return new PublishDialog(plan, m_api->baseUrl().toString(), m_session->account().username, m_window);
 }
 
 std::function<bool(const QString &)> NetController::excludeFilter() const
@@ -257,6 +270,11 @@ void NetController::runInSandbox()
             m_languages << v.toObject().value("id").toString();
         startRun();
     });
+}
+
+void NetController::setProbeInterval(int ms)
+{
+    m_probe->setInterval(ms);
 }
 
 QString NetController::accountText() const

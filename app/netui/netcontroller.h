@@ -1,10 +1,13 @@
 #pragma once
 
+#include "net/publishplan.h"
+
 #include <QObject>
 #include <QPointer>
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 class QAction;
 class QLabel;
@@ -26,6 +29,7 @@ class RunConsole;
 namespace bunny::netui {
 
 class ExploreWindow;
+class PublishDialog;
 
 /// What the IDE window lends to the network side.
 struct NetHooks
@@ -68,7 +72,15 @@ public:
     void signOut();
     /// Previews and queues a publish of the current project's HEAD.
     void publish();
+    /// What publishing the current project's HEAD would send, after saving every editor; none
+    /// when there is nothing to publish (said in a message box) or the user cancelled saving.
+    std::optional<net::PublishPlan> planCurrentProject();
+    /// The preview of `plan` for the signed-in account, not yet shown; publish() runs it.
+    PublishDialog *makePublishDialog(const net::PublishPlan &plan);
     void runInSandbox();
+
+    /// How often the server is knocked on while it is away (15 s; tests shorten it).
+    void setProbeInterval(int ms);
 
     QString accountText() const;
     QString serverText() const;

@@ -37,7 +37,10 @@ PublishDialog::PublishDialog(const net::PublishPlan &plan, const QString &server
     m_tree->setObjectName(QStringLiteral("publishPreview"));
     m_tree->setColumnCount(2);
     m_tree->setHeaderLabels({tr("What leaves this machine"), tr("Size")});
+    // Paths and section titles get the room; sizes only what they need.
+    m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    m_tree->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
     m_tree->setRootIsDecorated(true);
     auto *files = new QTreeWidgetItem(
         m_tree, {tr("Files of the commit (%1)").arg(plan.files.size()), locale.formattedDataSize(fileBytes)});

@@ -6,6 +6,7 @@
 #include "net/recordingdownload.h"
 #include "net/sandboxrun.h"
 #include "net/uploadqueue.h"
+#include "net/versionfork.h"
 #include "netui/accountdialog.h"
 #include "netui/explorewindow.h"
 #include "netui/publishdialog.h"
@@ -33,6 +34,8 @@ private Q_SLOTS:
     void signInDialogShowsWrongPassword();
     void publishFindStreamAndFork();
     void streamingStartsBeforeTheDownloadEnds();
+    void forkDownloadReportsProgress();
+    void explorePagesByTwentyAndFiltersByOwner();
     void expiredAccessTokenIsRefreshedSilently();
     void serverDownGivesAReadableMessage();
     void runInSandboxAnswersWithStatusTimeAndMemory();
@@ -205,15 +208,110 @@ void tst_NetFlow::streamingStartsBeforeTheDownloadEnds()
             durationAtFirstChunk = model.duration();
     });
     QSignalSpy finished(&download, &net::RecordingDownload::finished);
+    QSignalSpy progress(&download, &net::RecordingDownload::progress);
     download.start();
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     QVERIFY(finished.first().first().toBool());
     QVERIFY(chunks >= bytes.size() / 1024);
+    // Progress for the player's bar: one report a piece, growing, out of the whole size.
+    QCOMPARE(progress.size(), chunks);
+    for (int i = 0; i < progress.size(); ++i) {
+        QCOMPARE(progress[i][1].toLongLong(), qint64(bytes.size()));
+        QVERIFY(i == 0 || progress[i][0].toLongLong() > progress[i - 1][0].toLongLong());
+    }
+    QCOMPARE(progress.last()[0].toLongLong(), qint64(bytes.size()));
     // Playable after two pieces, long before the last: the timeline grew as bytes came.
     QVERIFY(durationAtFirstChunk > 0);
     QVERIFY(durationAtFirstChunk < 7000);
     QCOMPARE(model.duration(), 7000);
     QCOMPARE(download.received(), bytes.size());
+}
+
+void tst_NetFlow::forkDownloadReportsProgress()
+{
+    Account owner = m_server.signUp("archivist");
+    QVERIFY(!owner.id.empty());
+    const auto created =
+        m_server.postJson("/api/v1/projects", {{"name", "big"}, {"visibility", "public"}}, owner.accessToken);
+    QCOMPARE(created.status, 201);
+    const std::string projectId = created.json().value("id", "");
+    // Incompressible bytes, so the archive is big enough to arrive in several reads.
+    std::string noise(256 * 1024, '\0');
+    quint32 x = 2463534242u;
+    for (char &c : noise) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        c = char('a' + x % 26);
+    }
+    const std::string archive = BunnydFixture::makeTarGz({{"main.py", "print(1)\n"}, {"data.txt", noise}});
+    const auto version = m_server.publishVersion(owner, projectId, std::string(40, 'b'), archive);
+    QCOMPARE(version.status, 201);
+
+    Client reader(url(), m_root.filePath("reader"));
+    QVERIFY(reader.signUp("reader"));
+    net::VersionFork fork(reader.api.get());
+    QSignalSpy progress(&fork, &net::VersionFork::progress);
+    QSignalSpy finished(&fork, &net::VersionFork::finished);
+    fork.start(QString::fromStdString(projectId), QString::fromStdString(version.json().value("id", "")),
+               m_root.filePath("reader/big"), "archivist/big");
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+    QVERIFY2(finished.first().first().toBool(), qPrintable(finished.first().at(2).toString()));
+    QVERIFY(!progress.isEmpty());
+    QCOMPARE(progress.last()[0].toLongLong(), qint64(archive.size()));
+    QCOMPARE(progress.last()[1].toLongLong(), qint64(archive.size()));
+    QCOMPARE(QFileInfo(m_root.filePath("reader/big/data.txt")).size(), qint64(noise.size()));
+}
+
+void tst_NetFlow::explorePagesByTwentyAndFiltersByOwner()
+{
+    Account pager = m_server.signUp("pager");
+    QVERIFY(!pager.id.empty());
+    for (int i = 0; i < 23; ++i) {
+        const std::string n = std::to_string(i);
+        QCOMPARE(m_server
+                     .upload(pager, BunnydFixture::sampleRecording("paged-" + n),
+                             "?visibility=public&title=paged-" + n)
+                     .status,
+                 201);
+    }
+    Client viewer(url(), m_root.filePath("viewer"));
+    QVERIFY(viewer.signUp("viewer"));
+    netui::ExploreWindow explore(viewer.api.get());
+    explore.show();
+    QSignalSpy loaded(&explore, &netui::ExploreWindow::pageLoaded);
+    // Only pager's work: 23 in pages of 20.
+    explore.setOwnerFilter("pager");
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 30000);
+    QCOMPARE(explore.total(), 23);
+    QCOMPARE(explore.items().size(), 20);
+    for (const QJsonObject &item : explore.items())
+        QCOMPARE(item.value("owner").toString(), QString("pager"));
+    QCOMPARE(explore.statusText(), QString("Showing only pager's work."));
+    explore.nextPage();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 2, 30000);
+    QCOMPARE(explore.page(), 2);
+    QCOMPARE(explore.items().size(), 3);
+    explore.nextPage(); // there is no third page: nothing is asked (a request says "Loading…")
+    QCOMPARE(explore.statusText(), QString("Showing only pager's work."));
+    QCOMPARE(explore.page(), 2);
+    explore.previousPage();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 3, 30000);
+    QCOMPARE(explore.page(), 1);
+    // The pages hold 23 different recordings.
+    QSet<QString> ids;
+    for (const QJsonObject &item : explore.items())
+        ids.insert(item.value("id").toString());
+    explore.nextPage();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 4, 30000);
+    for (const QJsonObject &item : explore.items())
+        ids.insert(item.value("id").toString());
+    QCOMPARE(ids.size(), 23);
+    // A search within them: paged-1 and paged-10 … paged-19.
+    explore.search("paged-1");
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 5, 30000);
+    QCOMPARE(explore.page(), 1);
+    QCOMPARE(explore.total(), 11);
 }
 
 void tst_NetFlow::expiredAccessTokenIsRefreshedSilently()

@@ -6,9 +6,14 @@
 #include "net/uploadqueue.h"
 
 #include <QDeadlineTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+
+#include <array>
 
 #include <signal.h>
 
@@ -37,6 +42,8 @@ private Q_SLOTS:
     void lostAnswersAreNotDuplicated();
     void sigkillMidQueueLosesAndDuplicatesNothing();
     void clientErrorFailsTheJobWithTheServersMessage();
+    void twoInstancesOnOneQueueLoseAndDuplicateNothing();
+    void aKilledSenderHandsTheQueueToTheOtherInstance();
 
 private:
     QTemporaryDir m_root;
@@ -45,6 +52,10 @@ private:
     BunnydFixture m_server;
 
     QUrl url() const { return QUrl(QString("http://127.0.0.1:%1").arg(m_port)); }
+    /// Two bunny_queue_child processes on one queue folder, signed in as `user`, each with three
+    /// projects to publish; both queue them at the same moment, once both are signed in.
+    bool startTwins(const QString &user, std::array<QProcess, 2> &twins);
+    QString queueDir(const QString &user) const;
     bool startServer() { return m_server.start({}, {"--port", QString::number(m_port), "--data", m_data}); }
 };
 
@@ -55,7 +66,7 @@ void tst_UploadQueue::initTestCase()
     m_data = m_root.filePath("server-data");
     QVERIFY2(startServer(), qPrintable(m_server.errorString()));
     QCOMPARE(m_server.port(), m_port); // the server keeps its port across restarts
-    for (const char *name : {"ann", "ben", "cat", "dan"})
+    for (const char *name : {"ann", "ben", "cat", "dan", "eve", "fay"})
         QCOMPARE(m_server.signUp(name).id.empty(), false);
 }
 
@@ -193,6 +204,143 @@ void tst_UploadQueue::clientErrorFailsTheJobWithTheServersMessage()
              qPrintable(finished.first().at(2).toString()));
     QCOMPARE(queue.jobs().first().state, net::UploadJob::State::Failed);
     QCOMPARE(queue.jobs().first().attempts, 0);
+}
+
+bool tst_UploadQueue::startTwins(const QString &user, std::array<QProcess, 2> &twins)
+{
+    const QString go = m_root.filePath(user + "/go");
+    for (int c = 0; c < 2; ++c) {
+        QStringList args{"--server", url().toString(), "--dir", queueDir(user),       "--user",
+                         user,       "--start-when",   go,      "--exit-when-drained"};
+        for (int i = 0; i < 3; ++i) {
+            const QString project = m_root.filePath(QString("%1/%2-%3-%4").arg(user).arg(user).arg(c).arg(i));
+            if (makePublishableProject(project, QString("%1%2%3").arg(user).arg(c).arg(i)).isEmpty())
+                return false;
+            args << "--enqueue" << project;
+        }
+        twins[c].setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        twins[c].start(QCoreApplication::applicationDirPath() + "/bunny_queue_child", args);
+    }
+    for (auto &child : twins) {
+        QByteArray out;
+        QDeadlineTimer deadline(30000);
+        while (!out.contains("ready\n") && !deadline.hasExpired() && child.state() != QProcess::NotRunning) {
+            child.waitForReadyRead(100);
+            out = child.peek(child.bytesAvailable()); // left for the test to read
+        }
+        if (!out.contains("ready\n"))
+            return false;
+    }
+    putFile(go, "go\n"); // both queue now
+    return true;
+}
+
+QString tst_UploadQueue::queueDir(const QString &user) const
+{
+    return m_root.filePath(user + "/queue");
+}
+
+namespace {
+/// queue.json as another instance would read it: job id -> state.
+QMap<QString, QString> statesOnDisk(const QString &dir)
+{
+    QFile f(dir + "/queue.json");
+    QMap<QString, QString> states;
+    if (!f.open(QIODevice::ReadOnly))
+        return states;
+    for (const auto &v : QJsonDocument::fromJson(f.readAll()).object().value("jobs").toArray())
+        states[v.toObject().value("id").toString()] = v.toObject().value("state").toString();
+    return states;
+}
+
+/// "step JOB STEP" lines of a child's output, as "JOB STEP".
+QStringList steps(const QByteArray &out)
+{
+    QStringList list;
+    for (const QByteArray &line : out.split('\n'))
+        if (line.startsWith("step "))
+            list << QString::fromUtf8(line.mid(5));
+    return list;
+}
+
+QStringList queuedIds(const QByteArray &out)
+{
+    QStringList list;
+    for (const QByteArray &line : out.split('\n'))
+        if (line.startsWith("queued "))
+            list << QString::fromUtf8(line.mid(7));
+    return list;
+}
+} // namespace
+
+void tst_UploadQueue::twoInstancesOnOneQueueLoseAndDuplicateNothing()
+{
+    // Two app instances on one queue file, same account: every job either queued is kept, and
+    // each step of each job is sent by exactly one of them.
+    std::array<QProcess, 2> twins;
+    QVERIFY(startTwins("eve", twins));
+    QByteArray out[2];
+    for (int c = 0; c < 2; ++c) {
+        QVERIFY2(twins[c].waitForFinished(60000), "an instance never saw the queue drained");
+        QCOMPARE(twins[c].exitStatus(), QProcess::NormalExit);
+        QCOMPARE(twins[c].exitCode(), 0);
+        out[c] = twins[c].readAllStandardOutput();
+    }
+    const QStringList queued = queuedIds(out[0]) + queuedIds(out[1]);
+    QCOMPARE(queued.size(), 6);
+    const auto states = statesOnDisk(queueDir("eve"));
+    QCOMPARE(states.size(), 6); // nothing lost from the file
+    for (const QString &id : queued)
+        QCOMPARE(states.value(id), QString("done"));
+    const QStringList sent = steps(out[0]) + steps(out[1]);
+    for (const QString &id : queued) {
+        QCOMPARE(sent.count(id + " project"), 1);
+        QCOMPARE(sent.count(id + " version"), 1);
+        QCOMPARE(sent.count(id + " recording"), 1);
+    }
+    QCOMPARE(total(m_server, "/api/v1/projects?owner=eve&per_page=100"), 6);
+    QCOMPARE(total(m_server, "/api/v1/recordings?owner=eve&per_page=100"), 6);
+    QVERIFY(!QFile::exists(queueDir("eve") + "/drain.lock"));
+}
+
+void tst_UploadQueue::aKilledSenderHandsTheQueueToTheOtherInstance()
+{
+    std::array<QProcess, 2> twins;
+    QVERIFY(startTwins("fay", twins));
+    // SIGKILL whichever instance sends first, the moment it saved a version: it dies holding
+    // drain.lock, and the other must take over (the lock's process is gone) and finish.
+    QByteArray out[2];
+    int sender = -1;
+    QDeadlineTimer deadline(60000);
+    while (sender < 0 && !deadline.hasExpired()) {
+        for (int c = 0; c < 2 && sender < 0; ++c) {
+            twins[c].waitForReadyRead(50);
+            out[c] += twins[c].readAllStandardOutput();
+            if (out[c].contains(" version\n"))
+                sender = c;
+        }
+    }
+    QVERIFY(sender >= 0);
+    ::kill(pid_t(twins[sender].processId()), SIGKILL);
+    QVERIFY(twins[sender].waitForFinished(10000));
+    QCOMPARE(twins[sender].exitStatus(), QProcess::CrashExit);
+    out[sender] += twins[sender].readAllStandardOutput();
+    QProcess &survivor = twins[1 - sender];
+    QVERIFY2(survivor.waitForFinished(60000), "the survivor never took the queue over");
+    QCOMPARE(survivor.exitCode(), 0);
+    out[1 - sender] += survivor.readAllStandardOutput();
+
+    const QStringList queued = queuedIds(out[0]) + queuedIds(out[1]);
+    QCOMPARE(queued.size(), 6);
+    const auto states = statesOnDisk(queueDir("fay"));
+    QCOMPARE(states.size(), 6);
+    for (const QString &id : queued)
+        QCOMPARE(states.value(id), QString("done"));
+    QVERIFY(!steps(out[1 - sender]).isEmpty()); // the survivor sent what was left
+    QCOMPARE(total(m_server, "/api/v1/projects?owner=fay&per_page=100"), 6);
+    QCOMPARE(total(m_server, "/api/v1/recordings?owner=fay&per_page=100"), 6);
+    for (const auto &p : m_server.get("/api/v1/projects?owner=fay&per_page=100").json()["items"])
+        QCOMPARE(total(m_server, "/api/v1/projects/" + p.value("id", std::string()) + "/versions"), 1);
 }
 
 QTEST_GUILESS_MAIN(tst_UploadQueue)
