@@ -176,6 +176,7 @@ void DiffView::setDiff(const QList<vcs::FileDiff> &files, const QString &title, 
 
 void DiffView::showMessage(const QString &message)
 {
+    m_commitId.clear();
     m_fileLines.clear();
     m_files->clear();
     m_files->hide();

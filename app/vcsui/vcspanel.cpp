@@ -275,8 +275,12 @@ void VcsPanel::showWorkingTreeDiff(const QString &focusPath)
                            m_diff->showMessage(text(diff.message()));
                            return;
                        }
-                       m_diff->setDiff(*diff, diff->isEmpty() ? tr("No changes since the last commit.")
-                                                              : tr("Changes since the last commit"));
+                       // The Changes list above already says there is nothing; point somewhere useful.
+                       if (diff->isEmpty())
+                           m_diff->showMessage(tr("The working tree matches the last commit.\n"
+                                                  "Pick a version in History to see what it changed."));
+                       else
+                           m_diff->setDiff(*diff, tr("Changes since the last commit"));
                        if (!focusPath.isEmpty())
                            m_diff->scrollToFile(focusPath);
                    });
