@@ -98,8 +98,23 @@ public:
 
     std::size_t liveBattles();
     std::size_t connections() const;
+
+    /// Counts a message, socket or byte refused by one of the battle socket's limits (the names
+    /// of bunny_limit: battle_message_bytes, battle_messages_per_s, battle_outbox_bytes,
+    /// battle_sockets_per_user); bunnyd passes them to bunny_rate_limited_total. Set before
+    /// start().
+    void setRefusalCounter(std::function<void(const std::string &limit)> counter);
+
+    /// Takes one of userId's battles.max_sockets_per_user socket slots before the upgrade; false
+    /// (counted) when all are in use. connect() hands the slot to the socket, which gives it back
+    /// when it closes; releaseSocket gives it back when the upgrade fails.
+    bool reserveSocket(const std::string &userId);
+    void releaseSocket(const std::string &userId);
     /// Prometheus lines for /metrics.
     std::string metricsText();
+
+    /// One refusal of limit, to the counter setRefusalCounter gave (any thread).
+    void countRefusal(const std::string &limit);
 
 private:
     const problems::Problem *pickProblem(const std::string &slug, const std::string &level) const;
@@ -122,6 +137,10 @@ private:
     bool m_started = false;
     std::deque<std::function<void()>> m_judgeQueue;
     std::vector<std::thread> m_threads;
+
+    std::function<void(const std::string &)> m_refusalCounter;
+    std::mutex m_socketsMutex; // guards m_socketsPerUser
+    std::map<std::string, int> m_socketsPerUser;
 };
 
 } // namespace bunny::backend::battles
