@@ -22,8 +22,6 @@ constexpr std::uint32_t kReadEvents = EPOLLIN | EPOLLRDHUP;
 /// How long a closed connection keeps reading what its peer still sends, and how much of it.
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1 << 20;
-/// How long our close frame may wait for a peer that does not read before the socket is dropped.
-constexpr auto kCloseTimeout = std::chrono::seconds(5);
 /// How often each loop looks for connections whose time to finish has come.
 constexpr auto kSweepInterval = std::chrono::milliseconds(250);
 } // namespace
@@ -128,7 +126,7 @@ void WsConnection::close(std::uint16_t code, std::string_view reason)
     queueLocked(frame);
     m_closing = true;
     updateInterestLocked();
-    finishAfterLocked(kCloseTimeout);
+    finishAfterLocked(m_limits.closeTimeout);
 }
 
 void WsConnection::finishAfterLocked(std::chrono::steady_clock::duration after)

@@ -40,6 +40,8 @@ struct SocketLoopLimits
     /// Told of each refusal by name ("battle_message_bytes", "battle_outbox_bytes") for
     /// bunny_rate_limited_total; any thread, under the connection's lock (so it must not call back).
     std::function<void(const std::string &limit)> onRefused;
+    /// How long our close frame may wait for a peer that does not read before the socket goes.
+    std::chrono::milliseconds closeTimeout{5000};
 };
 
 /// One upgraded WebSocket, read by its loop thread and written from any thread. sendText never

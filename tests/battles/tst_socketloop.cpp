@@ -1,7 +1,8 @@
 // The battle socket loop's outbox bound over real loopback sockets: a client that never reads
 // is dropped once its backlog passes the limit, the drop is reported to the refusal counter
-// (bunny_rate_limited_total{limit="battle_outbox_bytes"} in bunnyd), and a client that reads
-// gets everything under the same limit.
+// (bunny_rate_limited_total{limit="battle_outbox_bytes"} in bunnyd); a peer that never reads
+// our close frame is dropped after the close timeout; a client that reads gets everything
+// under the same limit.
 #include <battles/socketloop.h>
 #include <battles/wsframe.h>
 
@@ -12,6 +13,7 @@
 #include <QTest>
 
 #include <atomic>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -78,6 +80,28 @@ private Q_SLOTS:
         QTRY_COMPARE(handler->closed.load(), 1);
         QCOMPARE(refusals.seen(), std::vector<std::string>{"battle_outbox_bytes"});
         QCOMPARE(loop.connections(), std::size_t(0));
+    }
+
+    void aPeerThatDoesNotReadOurCloseFrameIsDroppedAfterTheTimeout()
+    {
+        Refusals refusals;
+        SocketLoopLimits limits = limitsCountingInto(refusals);
+        limits.maxOutboxBytes = 64 << 20; // far away: only the close timeout can end it
+        limits.closeTimeout = std::chrono::milliseconds(200);
+        SocketLoop loop(1, limits);
+        Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0));
+        Poco::Net::StreamSocket client(listener.address()); // never reads
+        auto handler = std::make_shared<CountingHandler>();
+        auto conn = loop.adopt(listener.acceptConnection(), handler);
+        const std::string message(16 * 1024, 'z');
+        // Fill the kernel's buffers until bytes wait in the outbox: the close frame waits behind them.
+        for (int i = 0; i < 100000 && conn->backlog() == 0; ++i)
+            QVERIFY(conn->sendText(message));
+        QVERIFY(conn->backlog() > 0);
+        conn->close(1008, "too many messages");
+        QTRY_COMPARE(handler->closed.load(), 1);
+        QCOMPARE(loop.connections(), std::size_t(0));
+        QVERIFY(refusals.seen().empty());
     }
 
     void aClientThatReadsGetsEverything()
