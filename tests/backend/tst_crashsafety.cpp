@@ -260,7 +260,19 @@ void tst_CrashSafety::killMidBattleAbortsItAndLeavesRatingsAsTheyWere()
     append(d, "    pass  # é中😀\n");
     for (std::int64_t i = 1; i <= 2; ++i)
         QCOMPARE(d.s1.waitFor("ack")["rev"], i);
-    QTest::qWait(400);
+    const std::string recordingPath = server.dataDir().toStdString() + "/battles/" + d.id + ".bunnyrec";
+    const auto recordedText = [&] {
+        const auto rec = bunny::rec::Recording::load(recordingPath);
+        if (!rec)
+            return std::string();
+        const auto last = rec->stateAt(rec->durationMs());
+        const std::string *t = last.text("p1/" + path);
+        return t ? *t : std::string();
+    };
+    // Until the recording has flushed them (every 50 ms here): what a crash must not lose.
+    for (int i = 0; i < 100 && recordedText() != text; ++i)
+        QTest::qWait(50);
+    QCOMPARE(recordedText(), text);
     // What the recording may end with: the flushed text, or it with some of the edits in flight.
     std::set<std::string> possible{text};
 
@@ -279,7 +291,6 @@ void tst_CrashSafety::killMidBattleAbortsItAndLeavesRatingsAsTheyWere()
 
     // Straight after the crash, before any restart: a sound database and a readable recording.
     QCOMPARE(QString::fromStdString(integrity(server)), QString("ok"));
-    const std::string recordingPath = server.dataDir().toStdString() + "/battles/" + d.id + ".bunnyrec";
     const auto rec = bunny::rec::Recording::load(recordingPath);
     QVERIFY2(rec, rec ? "" : rec.message().c_str());
     for (const auto &warning : rec->warnings())
