@@ -3,6 +3,7 @@
 #include "battles/battleconfig.h"
 #include "battles/battlerecorder.h"
 #include "battles/battlestore.h"
+#include "battles/clientmessage.h"
 
 #include <recording/document.h>
 
@@ -62,9 +63,9 @@ public:
     /// ends a disconnection grace.
     void attach(const std::shared_ptr<WsConnection> &conn, Role role, const std::string &username);
     void detach(const std::shared_ptr<WsConnection> &conn, Role role);
-    /// One parsed message from a socket of role.
+    /// One parsed message from a socket of role (parseClientMessage made it).
     void onMessage(const std::shared_ptr<WsConnection> &conn, Role role, const std::string &username,
-                   const nlohmann::json &message);
+                   const ClientMessage &message);
     /// Timers: countdown, deadline, disconnection grace, expiry, coalesced carets. Returns false
     /// once the battle is over and has lingered long enough to be dropped from memory.
     bool tick(std::int64_t nowMs);
@@ -115,15 +116,14 @@ private:
     void setLanguage(Player &p, const std::string &language);
     std::string pathOf(int i) const;
 
-    void onEdit(const std::shared_ptr<WsConnection> &conn, int i, const nlohmann::json &m,
-                std::int64_t nowMs);
-    void onCursor(const std::shared_ptr<WsConnection> &conn, int i, const nlohmann::json &m,
+    void onEdit(const std::shared_ptr<WsConnection> &conn, int i, const ClientMessage &m, std::int64_t nowMs);
+    void onCursor(const std::shared_ptr<WsConnection> &conn, int i, const ClientMessage &m,
                   std::int64_t nowMs);
-    void onLanguage(const std::shared_ptr<WsConnection> &conn, int i, const nlohmann::json &m,
+    void onLanguage(const std::shared_ptr<WsConnection> &conn, int i, const ClientMessage &m,
                     std::int64_t nowMs);
     void onSubmit(const std::shared_ptr<WsConnection> &conn, int i, std::int64_t nowMs);
     void onChat(const std::shared_ptr<WsConnection> &conn, Role role, const std::string &username,
-                const nlohmann::json &m, std::int64_t nowMs);
+                const ClientMessage &m, std::int64_t nowMs);
     void relayCursor(int i, std::int64_t nowMs);
 
     BattleHub &m_hub;

@@ -29,6 +29,7 @@ struct BattleConfig
     std::size_t chatBytes = 500;  // battles.chat_bytes
     int recordingFlushMs = 1000;  // battles.recording_flush_ms
     int judgeGraceMs = 60000;     // battles.judge_grace_ms: at the deadline, wait this long for verdicts
+    int maxSocketsPerUser = 8; // battles.max_sockets_per_user: open battle sockets of one account (0: no cap)
 };
 
 } // namespace bunny::backend::battles

@@ -228,13 +228,23 @@ void BattleSocketHandler::handle(Exchange &ex)
     if (!battle)
         throw ApiError(409, "battle_over", "Battle " + row.id + " is over; see GET /battles/" + row.id + ".");
     const auto role = hub.roleOf(*battle, *user);
-    std::optional<Poco::Net::WebSocket> socket;
+    // Before the handshake, so a refusal is an HTTP answer the client can read.
+    if (!hub.reserveSocket(user->id))
+        throw ApiError(429, "too_many_sockets",
+                       "You have " + std::to_string(hub.config().maxSocketsPerUser) +
+                           " battle sockets open; close one first.");
     try {
-        socket.emplace(ex.request(), ex.response());
-    } catch (const Poco::Net::WebSocketException &e) {
-        throw badRequest("This route speaks WebSocket only: " + e.message(), "not_websocket");
+        std::optional<Poco::Net::WebSocket> socket;
+        try {
+            socket.emplace(ex.request(), ex.response());
+        } catch (const Poco::Net::WebSocketException &e) {
+            throw badRequest("This route speaks WebSocket only: " + e.message(), "not_websocket");
+        }
+        hub.connect(*socket, battle, role, user->id, user->username); // the socket now holds the slot
+    } catch (...) {
+        hub.releaseSocket(user->id);
+        throw;
     }
-    hub.connect(*socket, battle, role, user->id, user->username);
 }
 
 void LeaderboardHandler::handle(Exchange &ex)

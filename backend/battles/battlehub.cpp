@@ -31,7 +31,6 @@ using nlohmann::json;
 namespace {
 
 constexpr int kMaxOpenBattlesPerUser = 3;
-constexpr std::size_t kMaxJsonDepth = 8;
 
 std::string inviteCode()
 {
@@ -44,15 +43,19 @@ std::string inviteCode()
     return out;
 }
 
-/// One socket of a battle: parses frames, enforces the per-socket message rate, and passes
-/// messages to the battle. Lives as long as its connection.
+/// One socket of a battle: parses messages (clientmessage.h), enforces the per-socket message rate, and
+/// passes messages to the battle. Lives as long as its connection.
 class BattleClient : public WsHandler
 {
 public:
-    BattleClient(std::shared_ptr<Battle> battle, Role role, std::string username, const BattleConfig &config)
-        : m_battle(std::move(battle))
+    BattleClient(BattleHub &hub, std::shared_ptr<Battle> battle, Role role, std::string userId,
+                 std::string username, const BattleConfig &config)
+        : m_hub(hub)
+        , m_battle(std::move(battle))
         , m_role(role)
+        , m_userId(std::move(userId))
         , m_username(std::move(username))
+        , m_chatBytes(config.chatBytes)
         , m_rate(std::max(1, config.messagesPerSecond))
         , m_tokens(2.0 * m_rate)
         , m_last(std::chrono::steady_clock::now())
@@ -62,17 +65,18 @@ public:
     {
         if (!admit(conn))
             return;
-        if (http::jsonNestingDepth(text) > kMaxJsonDepth)
-            return error(conn, "bad_json", "Messages are flat JSON objects.");
-        const json message = json::parse(text, nullptr, false);
-        if (message.is_discarded())
-            return error(conn, "bad_json", "That is not JSON (or not valid UTF-8).");
-        if (!message.is_object() || !message.contains("type") || !message["type"].is_string())
-            return error(conn, "bad_message", "A message is a JSON object with a string \"type\".");
-        m_battle->onMessage(conn, m_role, m_username, message);
+        MessageError refused;
+        const auto message = parseClientMessage(text, m_chatBytes, refused);
+        if (!message)
+            return error(conn, refused.code, refused.message);
+        m_battle->onMessage(conn, m_role, m_username, *message);
     }
 
-    void onClosed(const std::shared_ptr<WsConnection> &conn) override { m_battle->detach(conn, m_role); }
+    void onClosed(const std::shared_ptr<WsConnection> &conn) override
+    {
+        m_battle->detach(conn, m_role);
+        m_hub.releaseSocket(m_userId);
+    }
 
 private:
     /// A token bucket: bursts of twice the rate; past it messages are dropped, with one error a
@@ -88,6 +92,7 @@ private:
             m_tokens -= 1.0;
             return true;
         }
+        m_hub.countRefusal("battle_messages_per_s");
         if (now - m_dropWindow > std::chrono::seconds(1)) {
             m_dropWindow = now;
             m_dropped = 0;
@@ -107,9 +112,12 @@ private:
         conn->sendText(json({{"type", "error"}, {"code", code}, {"message", message}}).dump());
     }
 
+    BattleHub &m_hub;
     std::shared_ptr<Battle> m_battle;
     Role m_role;
+    std::string m_userId;
     std::string m_username;
+    std::size_t m_chatBytes;
     double m_rate;
     double m_tokens;
     std::chrono::steady_clock::time_point m_last;
@@ -130,8 +138,9 @@ BattleHub::BattleHub(BattleConfig config, storage::Database &db, const problems:
     , m_store(db)
     , m_problems(problems)
     , m_judge(std::move(judge))
-    , m_loop(std::make_unique<SocketLoop>(m_config.ioThreads,
-                                          SocketLoopLimits{m_config.maxFrameBytes, m_config.maxOutboxBytes}))
+    , m_loop(std::make_unique<SocketLoop>(
+          m_config.ioThreads, SocketLoopLimits{m_config.maxFrameBytes, m_config.maxOutboxBytes,
+                                               [this](const std::string &limit) { countRefusal(limit); }}))
 {}
 
 BattleHub::~BattleHub()
@@ -460,8 +469,7 @@ json BattleHub::view(const BattleRow &row, const std::string &viewerId)
 void BattleHub::connect(Poco::Net::StreamSocket socket, const std::shared_ptr<Battle> &battle, Role role,
                         const std::string &userId, const std::string &username)
 {
-    (void)userId;
-    auto client = std::make_shared<BattleClient>(battle, role, username, m_config);
+    auto client = std::make_shared<BattleClient>(*this, battle, role, userId, username, m_config);
     m_loop->adopt(std::move(socket), client,
                   [&](const std::shared_ptr<WsConnection> &conn) { battle->attach(conn, role, username); });
 }
@@ -553,6 +561,39 @@ std::size_t BattleHub::liveBattles()
 std::size_t BattleHub::connections() const
 {
     return m_loop->connections();
+}
+
+void BattleHub::setRefusalCounter(std::function<void(const std::string &)> counter)
+{
+    m_refusalCounter = std::move(counter);
+}
+
+void BattleHub::countRefusal(const std::string &limit)
+{
+    if (m_refusalCounter)
+        m_refusalCounter(limit);
+}
+
+bool BattleHub::reserveSocket(const std::string &userId)
+{
+    std::lock_guard lock(m_socketsMutex);
+    int &open = m_socketsPerUser[userId];
+    if (m_config.maxSocketsPerUser > 0 && open >= m_config.maxSocketsPerUser) {
+        if (open == 0)
+            m_socketsPerUser.erase(userId);
+        countRefusal("battle_sockets_per_user");
+        return false;
+    }
+    ++open;
+    return true;
+}
+
+void BattleHub::releaseSocket(const std::string &userId)
+{
+    std::lock_guard lock(m_socketsMutex);
+    const auto it = m_socketsPerUser.find(userId);
+    if (it != m_socketsPerUser.end() && --it->second <= 0)
+        m_socketsPerUser.erase(it);
 }
 
 std::string BattleHub::metricsText()

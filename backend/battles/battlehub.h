@@ -104,6 +104,18 @@ public:
 
     std::size_t liveBattles();
     std::size_t connections() const;
+
+    /// Counts a message, socket or byte refused by one of the battle socket's limits (the names
+    /// of bunny_limit: battle_message_bytes, battle_messages_per_s, battle_outbox_bytes,
+    /// battle_sockets_per_user); bunnyd passes them to bunny_rate_limited_total. Set before
+    /// start().
+    void setRefusalCounter(std::function<void(const std::string &limit)> counter);
+
+    /// Takes one of userId's battles.max_sockets_per_user socket slots before the upgrade; false
+    /// (counted) when all are in use. connect() hands the slot to the socket, which gives it back
+    /// when it closes; releaseSocket gives it back when the upgrade fails.
+    bool reserveSocket(const std::string &userId);
+    void releaseSocket(const std::string &userId);
     /// Prometheus lines for /metrics.
     std::string metricsText();
 
@@ -118,6 +130,8 @@ public:
     std::shared_ptr<Battle> acquire(const std::string &id);
     /// battle->roleOf(userId), after catching up with a seat taken on another instance.
     Role roleOf(Battle &battle, const storage::User &user);
+    /// One refusal of limit, to the counter setRefusalCounter gave (any thread).
+    void countRefusal(const std::string &limit);
 
 private:
     const problems::Problem *pickProblem(const std::string &slug, const std::string &level) const;
@@ -154,6 +168,9 @@ private:
     storage::ObjectStore *m_archive = nullptr;
     std::set<std::string> m_archived; // guarded by m_mutex: finished battles archived or on the way
     std::int64_t m_leasesRefreshed = 0, m_orphansReaped = 0, m_archiveChecked = 0; // ticker thread only
+    std::function<void(const std::string &)> m_refusalCounter;
+    std::mutex m_socketsMutex; // guards m_socketsPerUser
+    std::map<std::string, int> m_socketsPerUser;
 };
 
 } // namespace bunny::backend::battles

@@ -15,7 +15,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t kMaxOps = 1000;
 constexpr std::size_t kMaxCompileOutput = 4096;
 
 std::string dump(const json &j)
@@ -23,53 +22,49 @@ std::string dump(const json &j)
     return j.dump(-1, ' ', false, json::error_handler_t::replace);
 }
 
-bool isCount(const json &j)
+bool isPlayerMessage(MessageType type)
 {
-    return j.is_number_unsigned() || (j.is_number_integer() && j.get<std::int64_t>() >= 0);
-}
-
-bool isPlayerMessage(const std::string &type)
-{
-    return type == "edit" || type == "cursor" || type == "language" || type == "submit" || type == "resign" ||
-           type == "ready";
+    return type == MessageType::Edit || type == MessageType::Cursor || type == MessageType::Language ||
+           type == MessageType::Submit || type == MessageType::Resign || type == MessageType::Ready;
 }
 
 } // namespace
 
 void Battle::onMessage(const std::shared_ptr<WsConnection> &conn, Role role, const std::string &username,
-                       const json &m)
+                       const ClientMessage &m)
 {
-    const std::string type = m.value("type", "");
     std::lock_guard lock(m_mutex);
     const std::int64_t now = storage::nowMs();
-    if (type == "ping") {
+    if (m.type == MessageType::Ping) {
         conn->sendText(R"({"type":"pong"})");
         return;
     }
-    if (type == "chat")
+    if (m.type == MessageType::Chat)
         return onChat(conn, role, username, m, now);
-    if (!isPlayerMessage(type))
-        return sendError(conn, "bad_type", "Unknown message type \"" + type + "\".");
+    if (!isPlayerMessage(m.type))
+        return sendError(conn, "bad_type", "Unknown message type \"" + m.typeName + "\".");
     if (role == Role::Spectator)
         return sendError(conn, "not_player", "Spectators can watch and chat, not play.");
-    if (m.contains("player") && m["player"] != roleName(role))
+    if (m.namesPlayer && m.player != roleName(role))
         return sendError(conn, "forbidden", "You can only change your own text.");
     const int i = role == Role::P1 ? 0 : 1;
     Player &p = m_players[std::size_t(i)];
-    if (type == "edit")
+    switch (m.type) {
+    case MessageType::Edit:
         return onEdit(conn, i, m, now);
-    if (type == "cursor")
+    case MessageType::Cursor:
         return onCursor(conn, i, m, now);
-    if (type == "language")
+    case MessageType::Language:
         return onLanguage(conn, i, m, now);
-    if (type == "submit")
+    case MessageType::Submit:
         return onSubmit(conn, i, now);
-    if (type == "resign") {
+    case MessageType::Resign:
         if (m_row.status != "running" && m_row.status != "countdown")
             return sendError(conn, "not_running", "Only a started battle can be resigned.");
         return end(i == 0 ? "p2" : "p1", "resign", now);
+    default: // ready
+        break;
     }
-    // ready
     if (m_row.status != "waiting")
         return sendError(conn, "not_waiting", "The battle has already started.");
     if (p.ready)
@@ -81,91 +76,61 @@ void Battle::onMessage(const std::shared_ptr<WsConnection> &conn, Role role, con
         startCountdown(now);
 }
 
-void Battle::onEdit(const std::shared_ptr<WsConnection> &conn, int i, const json &m, std::int64_t now)
+void Battle::onEdit(const std::shared_ptr<WsConnection> &conn, int i, const ClientMessage &m,
+                    std::int64_t now)
 {
     Player &p = m_players[std::size_t(i)];
     if (m_row.status != "running" || m_deadlinePassed)
         return sendError(conn, "not_running", "Edits are taken only while the battle runs.");
-    const auto rev = m.find("rev");
-    const auto ops = m.find("ops");
-    if (rev == m.end() || !isCount(*rev) || ops == m.end() || !ops->is_array() || ops->size() > kMaxOps)
-        return sendError(conn, "bad_message", "An edit needs rev and an array of at most 1000 ops.");
-    if (rev->get<std::int64_t>() != p.rev) {
+    if (!m.invalid.empty())
+        return sendError(conn, "bad_message", m.invalid);
+    if (m.rev != p.rev) {
         // The client missed something (or raced a language switch): give it the whole truth.
         return sendState(conn, i == 0 ? Role::P1 : Role::P2, now);
     }
-    // Apply every op or none: undo the applied ones if a later op does not fit.
-    std::vector<bunny::rec::Event> undo;
-    std::string problem;
-    for (const auto &op : *ops) {
-        if (!op.is_array() || op.size() != 3 || !op[0].is_string() || !isCount(op[1]) || !op[2].is_string()) {
-            problem = "an op is [\"i\"|\"d\", pos, text]";
-            break;
-        }
-        const std::string kind = op[0].get<std::string>();
-        if (kind != "i" && kind != "d") {
-            problem = "an op is [\"i\"|\"d\", pos, text]";
-            break;
-        }
-        const auto pos = op[1].get<std::int64_t>();
-        const auto event = kind == "i" ? bunny::rec::Event::insert(0, p.path, pos, op[2].get<std::string>())
-                                       : bunny::rec::Event::erase(0, p.path, pos, op[2].get<std::string>());
-        auto inverse = p.doc.inverse(event);
-        auto applied = inverse ? p.doc.apply(event) : Result<void>(inverse.error());
-        if (!applied) {
-            problem = applied.message();
-            break;
-        }
-        undo.push_back(std::move(*inverse));
-        if (p.text().size() > m_config.maxTextBytes) {
-            problem = "the text would pass " + std::to_string(m_config.maxTextBytes) + " bytes";
-            break;
-        }
-    }
-    if (!problem.empty()) {
-        for (auto it = undo.rbegin(); it != undo.rend(); ++it)
-            (void)p.doc.apply(*it);
+    // Every op or none (applyEditOps undoes the applied ones when a later op does not fit).
+    if (const std::string problem = applyEditOps(p.doc, p.path, m.ops, m_config.maxTextBytes);
+        !problem.empty()) {
         sendError(conn, "bad_op",
                   "The edit does not fit your text (" + problem + "); here is the current state.");
         return sendState(conn, i == 0 ? Role::P1 : Role::P2, now);
     }
     ++p.rev;
     conn->sendText(dump({{"type", "ack"}, {"rev", p.rev}}));
-    broadcast(
-        {{"type", "edit"}, {"player", roleName(i == 0 ? Role::P1 : Role::P2)}, {"rev", p.rev}, {"ops", *ops}},
-        conn.get());
+    broadcast({{"type", "edit"},
+               {"player", roleName(i == 0 ? Role::P1 : Role::P2)},
+               {"rev", p.rev},
+               {"ops", opsJson(m.ops)}},
+              conn.get());
     if (!m_recorder)
         return;
     const std::int64_t t = m_recorder->t(now);
     const std::string path = pathOf(i);
-    for (const auto &op : *ops) {
-        const auto pos = op[1].get<std::int64_t>();
-        const auto &text = op[2].get_ref<const std::string &>();
-        if (op[0] == "i") {
-            m_recorder->insert(t, path, pos, text);
-            if (m_row.noPaste && text.size() >= m_config.pasteBytes)
-                m_recorder->marker(t, "paste", std::to_string(text.size()) + " bytes inserted at once",
+    for (const auto &op : m.ops) {
+        if (op.insert) {
+            m_recorder->insert(t, path, op.pos, op.text);
+            if (m_row.noPaste && op.text.size() >= m_config.pasteBytes)
+                m_recorder->marker(t, "paste", std::to_string(op.text.size()) + " bytes inserted at once",
                                    i == 0 ? "p1/" : "p2/");
         } else {
-            m_recorder->erase(t, path, pos, text);
+            m_recorder->erase(t, path, op.pos, op.text);
         }
     }
 }
 
-void Battle::onCursor(const std::shared_ptr<WsConnection> &conn, int i, const json &m, std::int64_t now)
+void Battle::onCursor(const std::shared_ptr<WsConnection> &conn, int i, const ClientMessage &m,
+                      std::int64_t now)
 {
     Player &p = m_players[std::size_t(i)];
-    const auto anchor = m.find("anchor");
-    const auto caret = m.find("caret");
-    if (anchor == m.end() || caret == m.end() || !isCount(*anchor) || !isCount(*caret))
-        return sendError(conn, "bad_message", "A cursor needs anchor and caret byte offsets.");
+    if (!m.invalid.empty())
+        return sendError(conn, "bad_message", m.invalid);
     const auto size = std::int64_t(p.text().size());
-    if (anchor->get<std::int64_t>() > size || caret->get<std::int64_t>() > size)
+    if (m.anchor > size || m.caret > size)
         return sendError(conn, "bad_message", "The cursor is past the end of your text.");
     if (m_row.status == "finished")
         return;
-    p.anchor = anchor->get<std::int64_t>();
-    p.caret = caret->get<std::int64_t>();
+    p.anchor = m.anchor;
+    p.caret = m.caret;
     // Coalesced: at most one relay per interval; the ticker sends the latest one after it.
     if (now - p.cursorSentAt >= m_config.cursorIntervalMs)
         relayCursor(i, now);
@@ -187,14 +152,13 @@ void Battle::relayCursor(int i, std::int64_t now)
         m_recorder->caret(m_recorder->t(now), pathOf(i), p.anchor, p.caret);
 }
 
-void Battle::onLanguage(const std::shared_ptr<WsConnection> &conn, int i, const json &m, std::int64_t now)
+void Battle::onLanguage(const std::shared_ptr<WsConnection> &conn, int i, const ClientMessage &m,
+                        std::int64_t now)
 {
     Player &p = m_players[std::size_t(i)];
-    const auto language = m.find("language");
-    if (language == m.end() || !language->is_string())
-        return sendError(conn, "bad_message",
-                         "Name the language: {\"type\":\"language\",\"language\":\"python\"}.");
-    const std::string wanted = language->get<std::string>();
+    if (!m.invalid.empty())
+        return sendError(conn, "bad_message", m.invalid);
+    const std::string &wanted = m.language;
     if (entryFile(wanted).empty() || (!m_problem.starter.empty() && !m_problem.starter.count(wanted)))
         return sendError(conn, "bad_language", "This problem cannot be solved in \"" + wanted + "\".");
     if (m_row.status == "finished" || m_deadlinePassed)
@@ -237,20 +201,17 @@ void Battle::onSubmit(const std::shared_ptr<WsConnection> &conn, int i, std::int
 }
 
 void Battle::onChat(const std::shared_ptr<WsConnection> &conn, Role role, const std::string &username,
-                    const json &m, std::int64_t now)
+                    const ClientMessage &m, std::int64_t now)
 {
-    const auto text = m.find("text");
-    if (text == m.end() || !text->is_string() || text->get_ref<const std::string &>().empty() ||
-        text->get_ref<const std::string &>().size() > m_config.chatBytes)
-        return sendError(conn, "bad_message",
-                         "A chat message is text of 1 to " + std::to_string(m_config.chatBytes) + " bytes.");
+    if (!m.invalid.empty())
+        return sendError(conn, "bad_message", m.invalid);
     broadcast({{"type", "chat"},
                {"from", username},
                {"role", roleName(role)},
-               {"text", *text},
+               {"text", m.text},
                {"at", http::rfc3339(now)}});
     if (m_recorder && m_row.status == "running")
-        m_recorder->marker(m_recorder->t(now), "chat", username + ": " + text->get<std::string>());
+        m_recorder->marker(m_recorder->t(now), "chat", username + ": " + m.text);
 }
 
 void Battle::onVerdict(int i, std::int64_t submittedT, const problems::Verdict &verdict)

@@ -26,6 +26,7 @@ void loadBattleConfig(const Poco::Util::AbstractConfiguration &c, BattleConfig &
     b.chatBytes = std::size_t(c.getInt64("battles.chat_bytes", Poco::Int64(b.chatBytes)));
     b.recordingFlushMs = c.getInt("battles.recording_flush_ms", b.recordingFlushMs);
     b.judgeGraceMs = c.getInt("battles.judge_grace_ms", b.judgeGraceMs);
+    b.maxSocketsPerUser = c.getInt("battles.max_sockets_per_user", b.maxSocketsPerUser);
 }
 
 } // namespace bunny::backend::battles

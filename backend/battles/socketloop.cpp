@@ -22,13 +22,16 @@ constexpr std::uint32_t kReadEvents = EPOLLIN | EPOLLRDHUP;
 /// How long a closed connection keeps reading what its peer still sends, and how much of it.
 constexpr auto kLingerTime = std::chrono::seconds(2);
 constexpr std::size_t kLingerBytes = 1 << 20;
+/// How often each loop looks for connections whose time to finish has come.
+constexpr auto kSweepInterval = std::chrono::milliseconds(250);
 } // namespace
 
 WsConnection::WsConnection(Poco::Net::StreamSocket socket, std::shared_ptr<WsHandler> handler,
-                           SocketLoop &loop, int epollFd, const SocketLoopLimits &limits)
+                           SocketLoop &loop, int epollFd, int wakeFd, const SocketLoopLimits &limits)
     : m_socket(std::move(socket))
     , m_fd(m_socket.impl()->sockfd())
     , m_epollFd(epollFd)
+    , m_wakeFd(wakeFd)
     , m_handler(std::move(handler))
     , m_loop(loop)
     , m_limits(limits)
@@ -54,10 +57,14 @@ bool WsConnection::queueLocked(std::string_view bytes)
 {
     if (m_out.size() - m_outOffset + bytes.size() > m_limits.maxOutboxBytes) {
         // Too far behind: drop it rather than buffer without bound or block the sender.
+        if (m_limits.onRefused)
+            m_limits.onRefused("battle_outbox_bytes");
         m_out.clear();
         m_outOffset = 0;
         m_closing = true;
         updateInterestLocked();
+        // Its socket buffers are full and it does not read: no writable event will come.
+        finishAfterLocked({});
         return false;
     }
     const bool idle = m_out.size() == m_outOffset;
@@ -119,6 +126,19 @@ void WsConnection::close(std::uint16_t code, std::string_view reason)
     queueLocked(frame);
     m_closing = true;
     updateInterestLocked();
+    finishAfterLocked(m_limits.closeTimeout);
+}
+
+void WsConnection::finishAfterLocked(std::chrono::steady_clock::duration after)
+{
+    const auto by = std::chrono::steady_clock::now() + after;
+    if (m_finishBy && *m_finishBy <= by)
+        return;
+    m_finishBy = by;
+    if (after <= std::chrono::steady_clock::duration::zero()) {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] auto n = ::write(m_wakeFd, &one, sizeof one);
+    }
 }
 
 std::size_t WsConnection::backlog()
@@ -151,6 +171,8 @@ bool WsConnection::onReadable()
             if (status == ws::MessageReader::Status::NeedMore)
                 break;
             if (status == ws::MessageReader::Status::Error) {
+                if (m_reader.closeCode() == 1009 && m_limits.onRefused)
+                    m_limits.onRefused("battle_message_bytes");
                 close(m_reader.closeCode(), m_reader.error());
                 return true;
             }
@@ -302,7 +324,7 @@ SocketLoop::adopt(Poco::Net::StreamSocket socket, std::shared_ptr<WsHandler> han
     int one = 1;
     ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
     auto conn = std::make_shared<WsConnection>(std::move(socket), std::move(handler), *this, worker.epollFd,
-                                               m_limits);
+                                               worker.wakeFd, m_limits);
     if (beforeStart)
         beforeStart(conn);
     {
@@ -326,6 +348,7 @@ void SocketLoop::run(Worker &worker)
     // Connections that are over but still reading what their peer sends, until a deadline.
     std::unordered_map<WsConnection *, std::pair<std::shared_ptr<WsConnection>, Clock::time_point>> lingering;
     std::optional<Clock::time_point> stopSince;
+    Clock::time_point lastSweep;
     for (;;) {
         const int n =
             ::epoll_wait(worker.epollFd, events.data(), int(events.size()), m_stopping ? 100 : 1000);
@@ -334,6 +357,7 @@ void SocketLoop::run(Worker &worker)
         for (int i = 0; i < n; ++i) {
             auto *conn = static_cast<WsConnection *>(events[std::size_t(i)].data.ptr);
             if (!conn) {
+                lastSweep = {}; // a connection may be waiting to be dropped
                 std::uint64_t value;
                 [[maybe_unused]] auto r = ::read(worker.wakeFd, &value, sizeof value);
                 std::vector<std::shared_ptr<WsConnection>> fresh;
@@ -381,6 +405,21 @@ void SocketLoop::run(Worker &worker)
                     if (closedByUs && conn->m_lingering)
                         lingering.emplace(conn, std::pair(it->second, Clock::now() + kLingerTime));
                     finished.push_back(it->second);
+                }
+            }
+        }
+        if (const auto now = Clock::now(); now - lastSweep >= kSweepInterval) {
+            // Dropped or closed connections whose peer stopped reading: no event comes for them.
+            lastSweep = now;
+            for (auto &[ptr, c] : worker.live) {
+                bool due;
+                {
+                    std::lock_guard lock(c->m_mutex);
+                    due = c->m_finishBy && *c->m_finishBy <= now;
+                }
+                if (due && !c->m_finished) {
+                    c->finish(false);
+                    finished.push_back(c);
                 }
             }
         }

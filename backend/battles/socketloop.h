@@ -5,10 +5,12 @@
 #include <Poco/Net/StreamSocket.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -35,6 +37,11 @@ struct SocketLoopLimits
 {
     std::size_t maxMessageBytes = 256 * 1024; ///< a bigger message closes with 1009
     std::size_t maxOutboxBytes = 4 << 20;     ///< a client this far behind is dropped
+    /// Told of each refusal by name ("battle_message_bytes", "battle_outbox_bytes") for
+    /// bunny_rate_limited_total; any thread, under the connection's lock (so it must not call back).
+    std::function<void(const std::string &limit)> onRefused;
+    /// How long our close frame may wait for a peer that does not read before the socket goes.
+    std::chrono::milliseconds closeTimeout{5000};
 };
 
 /// One upgraded WebSocket, read by its loop thread and written from any thread. sendText never
@@ -44,7 +51,7 @@ class WsConnection : public std::enable_shared_from_this<WsConnection>
 {
 public:
     WsConnection(Poco::Net::StreamSocket socket, std::shared_ptr<WsHandler> handler, SocketLoop &loop,
-                 int epollFd, const SocketLoopLimits &limits);
+                 int epollFd, int wakeFd, const SocketLoopLimits &limits);
 
     /// Queues a text message; false when the connection is closed or has just been dropped.
     bool sendText(std::string_view text);
@@ -61,6 +68,9 @@ private:
     bool queueLocked(std::string_view bytes); // needs m_mutex
     void flushLocked();                       // needs m_mutex; writes until EAGAIN
     void updateInterestLocked();
+    /// Needs m_mutex: the loop finishes this connection once `after` has passed, whether or not
+    /// the socket ever becomes writable again (a peer that stopped reading never makes it so).
+    void finishAfterLocked(std::chrono::steady_clock::duration after);
     /// Loop thread: reads and dispatches; returns false when the connection must go.
     bool onReadable();
     void onWritable();
@@ -82,6 +92,7 @@ private:
     Poco::Net::StreamSocket m_socket; // owns the descriptor
     int m_fd;
     int m_epollFd;
+    int m_wakeFd; // the loop's wake-up descriptor
     std::shared_ptr<WsHandler> m_handler;
     SocketLoop &m_loop;
     SocketLoopLimits m_limits;
@@ -94,9 +105,10 @@ private:
     bool m_wantWrite = false;
     bool m_fdClosed = false;
     std::atomic<bool> m_closing{false}; // no more messages in or out; close after the flush
-    bool m_finished = false;            // loop thread only
-    bool m_lingering = false;           // loop thread only
-    std::size_t m_lingerBytes = 0;      // loop thread only
+    std::optional<std::chrono::steady_clock::time_point> m_finishBy; // see finishAfterLocked
+    bool m_finished = false;                                         // loop thread only
+    bool m_lingering = false;                                        // loop thread only
+    std::size_t m_lingerBytes = 0;                                   // loop thread only
 };
 
 /// epoll loops that own the battle sockets after the HTTP upgrade: a few threads serve

@@ -152,7 +152,12 @@ void BunnyServer::publishLimits(http::Metrics &metrics) const
              {"keepalive_timeout_seconds", s.keepAliveTimeout},
              {"json_bytes", double(s.maxJsonBytes)},
              {"recording_bytes", double(s.maxRecordingBytes)},
-             {"archive_bytes", double(s.maxArchiveBytes)}})
+             {"archive_bytes", double(s.maxArchiveBytes)},
+             // secbattle: the battle socket's limits (backend/battles/README.md)
+             {"battle_message_bytes", double(s.battles.maxFrameBytes)},
+             {"battle_messages_per_s", s.battles.messagesPerSecond},
+             {"battle_outbox_bytes", double(s.battles.maxOutboxBytes)},
+             {"battle_sockets_per_user", s.battles.maxSocketsPerUser}})
         metrics.setLimit(name, value);
 }
 
@@ -303,6 +308,7 @@ int BunnyServer::main(const std::vector<std::string> &)
             });
         if (battleCluster)
             battleHub.setCluster(battleCluster.get(), &store);
+        battleHub.setRefusalCounter([&metrics](const std::string &limit) { metrics.rateLimited(limit); });
         if (const int aborted = battleHub.start())
             log.warning("battles: %d left unfinished by the last run ended as aborted", aborted);
         services.battles = &battleHub;

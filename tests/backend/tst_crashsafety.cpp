@@ -1,8 +1,12 @@
 // SIGKILL of a real bunnyd at awkward moments (an upload mid-transfer, uploads being stored, a
-// migration) leaves a database that passes its integrity check, an object store without partial
-// objects, and a server that starts again and still has everything it acknowledged.
+// migration, a battle with edits and a submission in flight) leaves a database that passes its integrity
+// check, an object store without partial objects, and a server that starts again and still has everything it
+// acknowledged.
+#include "battletestkit.h"
 #include "bunnydfixture.h"
 #include "rawclient.h"
+
+#include <recording/recording.h>
 
 #include "storage/database.h"
 #include "storage/migrations.h"
@@ -16,8 +20,10 @@
 #include <QThread>
 
 #include <atomic>
+#include <fstream>
 #include <future>
 #include <map>
+#include <set>
 
 using bunny::test::Account;
 using bunny::test::BunnydFixture;
@@ -46,8 +52,8 @@ std::string integrity(const BunnydFixture &server)
             const auto rows = db->query("PRAGMA integrity_check");
             return rows.empty() ? "no answer" : rows.front().str(0);
         }
-        for (const char *table :
-             {"users", "refresh_tokens", "recordings", "projects", "versions", "stars", "views"})
+        for (const char *table : {"users", "refresh_tokens", "recordings", "projects", "versions", "stars",
+                                  "views", "battles", "ratings"})
             db->scalar(std::string("SELECT COUNT(*) FROM ") + table);
         return "ok";
     } catch (const std::exception &e) {
@@ -94,6 +100,7 @@ private Q_SLOTS:
     void initTestCase();
     void killDuringUploadsKeepsWhatWasAcknowledged();
     void killWhileMigratingLeavesADatabaseThatStarts();
+    void killMidBattleAbortsItAndLeavesRatingsAsTheyWere();
 };
 
 void tst_CrashSafety::initTestCase()
@@ -198,6 +205,123 @@ void tst_CrashSafety::killWhileMigratingLeavesADatabaseThatStarts()
         QVERIFY(!server.signUp("after-" + std::to_string(delayMs)).accessToken.empty());
     }
     qInfo("%d of 7 kills landed before the server was listening", midStart);
+}
+
+namespace {
+
+/// The leaderboard as user -> "rating wins/losses/draws".
+std::map<std::string, std::string> ratings(BunnydFixture &server)
+{
+    std::map<std::string, std::string> out;
+    const auto board = server.get("/api/v1/leaderboard?per_page=100").json();
+    for (const auto &row : board["items"])
+        out[row["user"]["username"].get<std::string>()] =
+            std::to_string(row["rating"].get<int>()) + " " + std::to_string(row["wins"].get<int>()) + "/" +
+            std::to_string(row["losses"].get<int>()) + "/" + std::to_string(row["draws"].get<int>());
+    return out;
+}
+
+} // namespace
+
+void tst_CrashSafety::killMidBattleAbortsItAndLeavesRatingsAsTheyWere()
+{
+    using bunny::test::Duel;
+    using nlohmann::json;
+    QTemporaryDir problems;
+    bunny::test::writeDoubleProblem(problems.path());
+    BunnydFixture server;
+    // The recording flushes every 50 ms here (fastBattleSettings).
+    QVERIFY2(server.start(bunny::test::fastBattleSettings(problems.path())),
+             qPrintable(server.errorString()));
+    const Account alice = server.signUp("duelist-a"), bob = server.signUp("duelist-b");
+    QCOMPARE(server.upload(alice, BunnydFixture::sampleRecording("an-object-in-the-store")).status, 201);
+
+    // A first battle, finished: both players now have ratings that the crash must not move.
+    {
+        Duel first;
+        QVERIFY(first.begin(server, alice, bob));
+        first.s2.send({{"type", "resign"}});
+        QCOMPARE(first.s1.waitFor("end")["reason"], "resign");
+    }
+    const auto ratingsBefore = ratings(server);
+    QCOMPARE(ratingsBefore.size(), std::size_t(2));
+
+    Duel d;
+    QVERIFY(d.begin(server, alice, bob));
+    const std::string path = d.s1.log().front()["battle"]["players"]["p1"]["path"];
+    std::string text = d.s1.log().front()["battle"]["players"]["p1"]["text"];
+    // Acknowledged edits, then time for the recording to flush them to disk.
+    std::int64_t rev = 0;
+    const auto append = [&](Duel &duel, const std::string &line) {
+        duel.s1.send({{"type", "edit"}, {"rev", rev++}, {"ops", {{"i", text.size(), line}}}});
+        text += line;
+    };
+    append(d, "while True:\n");
+    append(d, "    pass  # é中😀\n");
+    for (std::int64_t i = 1; i <= 2; ++i)
+        QCOMPARE(d.s1.waitFor("ack")["rev"], i);
+    const std::string recordingPath = server.dataDir().toStdString() + "/battles/" + d.id + ".bunnyrec";
+    const auto recordedText = [&] {
+        const auto rec = bunny::rec::Recording::load(recordingPath);
+        if (!rec)
+            return std::string();
+        const auto last = rec->stateAt(rec->durationMs());
+        const std::string *t = last.text("p1/" + path);
+        return t ? *t : std::string();
+    };
+    // Until the recording has flushed them (every 50 ms here): what a crash must not lose.
+    for (int i = 0; i < 100 && recordedText() != text; ++i)
+        QTest::qWait(50);
+    QCOMPARE(recordedText(), text);
+    // What the recording may end with: the flushed text, or it with some of the edits in flight.
+    std::set<std::string> possible{text};
+
+    // In flight at the kill: a submission being judged (it spins until the CPU limit: no verdict
+    // can end the battle first), a burst of edits from both players and a chat message.
+    d.s1.send({{"type", "submit"}});
+    for (int i = 0; i < 20; ++i) {
+        append(d, "# in flight " + std::to_string(i) + "\n");
+        possible.insert(text);
+    }
+    for (std::int64_t r = 0; r < 5; ++r)
+        d.s2.send({{"type", "edit"}, {"rev", r}, {"ops", {{"i", 0, "# p2 " + std::to_string(r) + "\n"}}}});
+    d.s2.send({{"type", "chat"}, {"text", "are you still there?"}});
+    QVERIFY(!d.s1.waitFor("ack").is_null()); // the burst has reached the server
+    server.kill();
+
+    // Straight after the crash, before any restart: a sound database and a readable recording.
+    QCOMPARE(QString::fromStdString(integrity(server)), QString("ok"));
+    const auto rec = bunny::rec::Recording::load(recordingPath);
+    QVERIFY2(rec, rec ? "" : rec.message().c_str());
+    for (const auto &warning : rec->warnings())
+        qInfo("recording after the kill: %s", warning.c_str());
+    const auto last = rec->stateAt(rec->durationMs());
+    QVERIFY(last.text("p1/" + path));
+    const std::string recorded = *last.text("p1/" + path);
+    QVERIFY2(possible.count(recorded), recorded.c_str());
+    QVERIFY(last.text("p2/" + path));
+    QVERIFY(last.text("p2/" + path)->rfind("# p2 ", 0) == 0 ||
+            *last.text("p2/" + path) == "n = int(input())\n");
+
+    QVERIFY2(server.restart(), qPrintable(server.errorString()));
+    QCOMPARE(QString::fromStdString(integrity(server)), QString("ok"));
+    const QString problemsInStore = storeProblems(server);
+    QVERIFY2(problemsInStore.isEmpty(), qPrintable(problemsInStore));
+    const json battle = server.get("/api/v1/battles/" + d.id).json();
+    QCOMPARE(battle["status"].get<std::string>(), std::string("finished"));
+    QCOMPARE(battle["reason"].get<std::string>(), std::string("aborted"));
+    QVERIFY(battle["winner"].is_null());
+    QCOMPARE(ratings(server), ratingsBefore);
+    // The recording is served as the crash left it; the battle takes no more sockets.
+    std::ifstream file(recordingPath, std::ios::binary);
+    const std::string onDisk((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    QCOMPARE(server.get("/api/v1/battles/" + d.id + "/recording").body, onDisk);
+    bunny::test::BattleSocket late;
+    QVERIFY(!late.open(server.port(), d.id, alice.accessToken));
+    QCOMPARE(late.httpStatus(), 409);
+    // And the same two can fight again.
+    Duel again;
+    QVERIFY(again.begin(server, alice, bob));
 }
 
 QTEST_GUILESS_MAIN(tst_CrashSafety)

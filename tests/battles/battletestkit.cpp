@@ -52,8 +52,14 @@ QStringList fastBattleSettings(const QString &problemsDir)
 
 bool Duel::begin(BunnydFixture &server, const std::string &name, const nlohmann::json &extra)
 {
-    p1 = server.signUp(name + "a");
-    p2 = server.signUp(name + "b");
+    return begin(server, server.signUp(name + "a"), server.signUp(name + "b"), extra);
+}
+
+bool Duel::begin(BunnydFixture &server, const Account &first, const Account &second,
+                 const nlohmann::json &extra)
+{
+    p1 = first;
+    p2 = second;
     nlohmann::json body = {{"problem", "double"}, {"language", "python"}, {"visibility", "public"}};
     body.update(extra);
     const auto reply = server.postJson("/api/v1/battles", body, p1.accessToken);

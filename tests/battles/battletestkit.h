@@ -33,6 +33,9 @@ struct Duel
     /// Creates (with extra body fields), joins, connects and readies both; waits for start.
     bool begin(BunnydFixture &server, const std::string &name,
                const nlohmann::json &extra = nlohmann::json::object());
+    /// The same between two players who already have accounts (a second battle of theirs).
+    bool begin(BunnydFixture &server, const Account &first, const Account &second,
+               const nlohmann::json &extra = nlohmann::json::object());
 };
 
 /// Sends an edit that replaces the whole text (delete the old text, insert the new) at rev.

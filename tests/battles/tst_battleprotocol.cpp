@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <vector>
+
 using namespace bunny::test;
 using nlohmann::json;
 namespace ws = bunny::backend::battles::ws;
@@ -32,6 +34,14 @@ private:
         if (!s.open(m_server.port(), m_duel.id, m_watcher.accessToken))
             return nullptr;
         return s.waitFor("state");
+    }
+
+    /// The value of one series on /metrics (0 when absent: a counter not yet incremented).
+    double metric(const std::string &series)
+    {
+        const std::string text = "\n" + m_server.get("/metrics").body;
+        const auto at = text.find("\n" + series + " ");
+        return at == std::string::npos ? 0.0 : std::stod(text.substr(at + series.size() + 2));
     }
 
     void expectError(BattleSocket &s, const std::string &code)
@@ -175,6 +185,8 @@ private slots:
 
     void floodsAreRateLimitedThenClosed()
     {
+        const std::string dropped = R"(bunny_rate_limited_total{limit="battle_messages_per_s"})";
+        const double droppedBefore = metric(dropped);
         const auto flooder = m_server.signUp("flooder");
         BattleSocket s;
         QVERIFY(s.open(m_server.port(), m_duel.id, flooder.accessToken));
@@ -188,6 +200,10 @@ private slots:
         expectError(s, "rate_limited");
         QCOMPARE(s.waitClosed(), 1008);
         QCOMPARE(freshState()["battle"]["status"], "running");
+        // Every dropped message is counted where operators look: the socket closes only after
+        // more than five times messages_per_s (50 here) were dropped within a second.
+        QVERIFY2(metric(dropped) - droppedBefore > 250,
+                 std::to_string(metric(dropped) - droppedBefore).c_str());
     }
 
     void badFramesCloseTheSocket_data()
@@ -220,6 +236,53 @@ private slots:
         raw.sendBytes(bytes.toStdString());
         QCOMPARE(raw.waitCloseCode(), closeCode);
         QCOMPARE(freshState()["battle"]["players"]["p1"]["text"], m_text1);
+    }
+
+    void battleLimitsAndRefusalsAreOnMetrics_data()
+    {
+        QTest::addColumn<QString>("series");
+        QTest::addColumn<double>("atLeast");
+        QTest::newRow("messageBytesLimit")
+            << QString(R"(bunny_limit{name="battle_message_bytes"})") << 65536.0;
+        QTest::newRow("messageRateLimit") << QString(R"(bunny_limit{name="battle_messages_per_s"})") << 50.0;
+        QTest::newRow("outboxLimit") << QString(R"(bunny_limit{name="battle_outbox_bytes"})") << 4194304.0;
+        QTest::newRow("socketsLimit") << QString(R"(bunny_limit{name="battle_sockets_per_user"})") << 8.0;
+        // badFramesCloseTheSocket's tooLarge row, before this test.
+        QTest::newRow("oversizedMessageCounted")
+            << QString(R"(bunny_rate_limited_total{limit="battle_message_bytes"})") << 1.0;
+    }
+
+    void battleLimitsAndRefusalsAreOnMetrics()
+    {
+        QFETCH(QString, series);
+        QFETCH(double, atLeast);
+        QVERIFY2(metric(series.toStdString()) >= atLeast, qPrintable(series));
+    }
+
+    void socketsPerUserAreCapped()
+    {
+        const std::string refused = R"(bunny_rate_limited_total{limit="battle_sockets_per_user"})";
+        const double refusedBefore = metric(refused);
+        const auto hoarder = m_server.signUp("hoarder");
+        std::vector<BattleSocket> open(8);
+        for (auto &s : open) {
+            QVERIFY(s.open(m_server.port(), m_duel.id, hoarder.accessToken));
+            QVERIFY(!s.waitFor("state").is_null());
+        }
+        BattleSocket ninth;
+        QVERIFY(!ninth.open(m_server.port(), m_duel.id, hoarder.accessToken));
+        QCOMPARE(ninth.httpStatus(), 429);
+        QCOMPARE(metric(refused), refusedBefore + 1);
+        // Someone else is not affected, and a closed socket frees its slot.
+        QVERIFY(!freshState().is_null());
+        open.back().close();
+        bool reopened = false;
+        for (int attempt = 0; attempt < 50 && !reopened; ++attempt) {
+            reopened = ninth.open(m_server.port(), m_duel.id, hoarder.accessToken);
+            if (!reopened)
+                QTest::qWait(100);
+        }
+        QVERIFY(reopened);
     }
 
     void upgradeNeedsAValidTokenAndAVisibleBattle()
