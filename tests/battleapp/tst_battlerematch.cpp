@@ -1,7 +1,6 @@
 // After a battle, in the app: one player offers a rematch from the result dialog, the other's
 // dialog turns into an acceptance, and both land in the same new battle. Real lobby and battle
-// windows against a real bunnyd. (Offers made at the same moment are covered on the server in
-// tests/battles/tst_battlelobby.)
+// windows against a real bunnyd; offers made at the same moment meet in one battle.
 
 #include "battlefixture.h"
 
@@ -11,6 +10,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 
 using bunny::battle::Role;
 using bunny::battleui::BattleWindow;
@@ -118,6 +118,35 @@ private Q_SLOTS:
                  QStringLiteral("\"%1\"").arg(next));
         aliceNext->client()->sendResign();
         QTRY_VERIFY_WITH_TIMEOUT(bobNext->resultDialog(), bunny::test::kBattleStartMs);
+    }
+
+    void offersMadeAtTheSameMomentMeetInOneBattle()
+    {
+        const auto [alice, bob] = finishedBattle();
+        QVERIFY(alice && bob);
+        QSignalSpy aliceOpened(m_aliceLobby.get(), &LobbyWindow::battleWindowOpened);
+        QSignalSpy bobOpened(m_bobLobby.get(), &LobbyWindow::battleWindowOpened);
+        // Both click before either hears of the other's offer (no event loop turn between).
+        // Each lobby's API connection is the keep-alive one its earlier offer used.
+        alice->resultDialog()->rematchButton()->click();
+        bob->resultDialog()->rematchButton()->click();
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            aliceOpened.count() == 1 && bobOpened.count() == 1,
+            qPrintable(QStringLiteral("opened %1 and %2; alice: %3; bob: %4")
+                           .arg(aliceOpened.count())
+                           .arg(bobOpened.count())
+                           .arg(alice->statusBar()->currentMessage(), bob->statusBar()->currentMessage())),
+            10000);
+        BattleWindow *aliceNext = keep(opened(aliceOpened));
+        BattleWindow *bobNext = keep(opened(bobOpened));
+        QCOMPARE(aliceNext->client()->battleId(), bobNext->client()->battleId());
+        // Whoever's offer the server took first plays p1; the other took the second seat.
+        QTRY_VERIFY_WITH_TIMEOUT(aliceNext->client()->isPlayer() && bobNext->client()->isPlayer(), 10000);
+        QVERIFY(aliceNext->client()->you() != bobNext->client()->you());
+        QVERIFY(bunny::test::startBattle(aliceNext, bobNext));
+        QTest::qWait(300); // nothing else opens later
+        QCOMPARE(aliceOpened.count(), 1);
+        QCOMPARE(bobOpened.count(), 1);
     }
 };
 

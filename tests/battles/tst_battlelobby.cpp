@@ -4,6 +4,11 @@
 
 #include <recording/recording.h>
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
 #include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
@@ -183,6 +188,31 @@ private slots:
                                               d.p1.accessToken);
         QCOMPARE(joined.status, 200);
         QCOMPARE(joined.json()["players"].size(), 2u);
+    }
+
+    void anUnreadBodyDoesNotSpillIntoTheNextRequestOnTheConnection()
+    {
+        // The rematch route ignores its body (the app sends "{}"): on a keep-alive connection
+        // those bytes must not become the start of the next request ("{}POST …" → 405).
+        Duel d;
+        QVERIFY(d.begin(m_server, "spill"));
+        d.s1.send({{"type", "resign"}});
+        QVERIFY(!d.s2.waitFor("end").is_null());
+        Poco::Net::HTTPClientSession session("127.0.0.1", m_server.port());
+        session.setKeepAlive(true);
+        for (int expected : {201, 200}) {
+            Poco::Net::HTTPRequest request("POST", "/api/v1/battles/" + d.id + "/rematch",
+                                           Poco::Net::HTTPMessage::HTTP_1_1);
+            request.set("Authorization", "Bearer " + d.p2.accessToken);
+            request.setContentType("application/json");
+            request.setContentLength(2);
+            request.setKeepAlive(true);
+            session.sendRequest(request) << "{}";
+            Poco::Net::HTTPResponse response;
+            std::string body;
+            Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+            QVERIFY2(int(response.getStatus()) == expected, body.c_str());
+        }
     }
 
     void battleNobodyJoinedExpires()
