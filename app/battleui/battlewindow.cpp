@@ -19,6 +19,7 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QSet>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTextBrowser>
@@ -39,6 +40,25 @@ QString clockText(qint64 ms)
     return QStringLiteral("%1:%2").arg(s / 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+/// The text of every fenced code block of a Markdown text, trimmed.
+QSet<QString> fencedBlocks(const QString &markdown)
+{
+    QSet<QString> blocks;
+    QStringList current;
+    bool inside = false;
+    for (const QString &line : markdown.split(QLatin1Char('\n'))) {
+        if (line.trimmed().startsWith(QLatin1String("```"))) {
+            if (inside)
+                blocks.insert(current.join(QLatin1Char('\n')).trimmed());
+            current.clear();
+            inside = !inside;
+        } else if (inside) {
+            current << line;
+        }
+    }
+    return blocks;
+}
+
 QString markdownFor(const battle::ProblemInfo &problem)
 {
     // Statements usually open with their own title.
@@ -46,7 +66,11 @@ QString markdownFor(const battle::ProblemInfo &problem)
                      ? QString()
                      : QStringLiteral("# %1\n\n").arg(problem.title);
     md += problem.statement;
+    // Statements usually show their samples as examples already: add only those they do not.
+    const QSet<QString> shown = fencedBlocks(problem.statement);
     for (const battle::SampleTest &sample : problem.samples) {
+        if (shown.contains(sample.input.trimmed()))
+            continue;
         md += QStringLiteral(
                   "\n\n**Sample %1 — input**\n\n```\n%2\n```\n\n**Expected output**\n\n```\n%3\n```\n")
                   .arg(sample.name, sample.input.trimmed(), sample.expected.trimmed());
@@ -106,8 +130,11 @@ BattleWindow::BattleWindow(battle::BattleClient *client, battle::BattleApi *api,
         if (m_ownEditor)
             m_ownEditor->setFocus();
     });
-    connect(m_client, &BattleClient::serverError, this,
-            [this](const QString &, const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_client, &BattleClient::serverError, this, [this](const QString &code, const QString &message) {
+        statusBar()->showMessage(message, 8000);
+        if (code == QLatin1String("language_locked") || code == QLatin1String("bad_language"))
+            showOwnLanguage();
+    });
     connect(m_client, &BattleClient::connectionLost, this, [this](const QString &reason) {
         m_connectionLabel->setText(tr("● offline"));
         statusBar()->showMessage(reason);
@@ -259,6 +286,8 @@ void BattleWindow::onStateChanged()
                 m_ownEditor = new BattleEditor(side);
                 sideLayout->addWidget(m_ownEditor, 1);
                 connect(m_ownEditor, &BattleEditor::opsMade, m_client, &battle::BattleClient::sendLocalOps);
+                // Our text may have left the starter code: the language box says so.
+                connect(m_ownEditor, &BattleEditor::opsMade, this, &BattleWindow::updateControls);
                 connect(m_ownEditor, &QsciScintilla::cursorPositionChanged, this,
                         [this] { m_cursorTimer.start(); });
                 connect(m_ownEditor, &QsciScintilla::selectionChanged, this,
@@ -302,8 +331,7 @@ void BattleWindow::onStateChanged()
     m_language->clear();
     for (auto it = state.problem.starter.begin(); it != state.problem.starter.end(); ++it)
         m_language->addItem(app::languageDisplayName(it.key()), it.key());
-    if (mine >= 0)
-        m_language->setCurrentIndex(m_language->findData(state.players[std::size_t(mine)].language));
+    showOwnLanguage();
     if (!state.rematch.isEmpty() && m_resultDialog && !m_rematchAsked)
         m_resultDialog->setRematchOffered();
     updateHeader();
@@ -360,13 +388,12 @@ void BattleWindow::updateControls()
     m_submitAction->setEnabled(m_submit->isEnabled());
     m_resignAction->setVisible(player);
     m_resign->setEnabled(player && !finished && !waiting);
-    // Only while our text is still the starter code (or empty), as the server demands.
-    bool untouched = false;
-    if (me) {
-        const QByteArray &text = m_client->text(m_mine);
-        untouched = text.isEmpty() || text == state.problem.starter.value(me->language);
-    }
-    m_language->setEnabled(player && !finished && untouched);
+    // Enabled even once our text is ours: picking another language then says why it cannot be.
+    m_language->setEnabled(player && !finished);
+    m_language->setToolTip(player && !textIsStarter()
+                               ? tr("The language is fixed now: it can change only while your text is still "
+                                    "the starter code.")
+                               : tr("The language can change while your text is still the starter code."));
     if (m_ownEditor)
         m_ownEditor->setReadOnly(!running);
     m_chatInput->setEnabled(connected);
@@ -550,11 +577,40 @@ void BattleWindow::resign()
     box->open();
 }
 
+bool BattleWindow::textIsStarter() const
+{
+    if (m_mine < 0)
+        return false;
+    const battle::BattleState &state = m_client->state();
+    const QByteArray &text = m_client->text(m_mine);
+    return text.isEmpty() || text == state.problem.starter.value(state.players[std::size_t(m_mine)].language);
+}
+
+void BattleWindow::showOwnLanguage()
+{
+    if (m_mine >= 0)
+        m_language->setCurrentIndex(
+            m_language->findData(m_client->state().players[std::size_t(m_mine)].language));
+}
+
 void BattleWindow::changeLanguage(int index)
 {
     const QString language = m_language->itemData(index).toString();
-    if (!language.isEmpty())
-        m_client->sendLanguage(language);
+    if (language.isEmpty() || m_mine < 0)
+        return;
+    const QString current = m_client->state().players[std::size_t(m_mine)].language;
+    if (language == current)
+        return;
+    // The server would refuse it (DESIGN.md): say so at once rather than after a round trip.
+    if (!textIsStarter()) {
+        showOwnLanguage();
+        statusBar()->showMessage(tr("You can't switch to %1: the language can change only while your text is "
+                                    "still the starter code. Undo your changes to switch.")
+                                     .arg(app::languageDisplayName(language)),
+                                 10000);
+        return;
+    }
+    m_client->sendLanguage(language);
 }
 
 } // namespace bunny::battleui

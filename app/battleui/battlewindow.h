@@ -83,6 +83,11 @@ private:
     void updateControls();
     void updateHeader();
     void changeLanguage(int index);
+    /// Whether our text is still the starter code of our language (or empty): the only time
+    /// the server lets the language change.
+    bool textIsStarter() const;
+    /// Shows our language in the box again (after a refused switch).
+    void showOwnLanguage();
     void requestRematch();
     QString playerName(int slot) const;
     void appendNotice(const QString &text);

@@ -63,14 +63,15 @@ const std::string &Battle::Player::text() const
     return t ? *t : kEmpty;
 }
 
-Battle::Battle(BattleHub &hub, BattleRow row, const problems::Problem &problem)
+Battle::Battle(BattleHub &hub, BattleRow row, std::shared_ptr<const problems::Problem> problem)
     : m_hub(hub)
     , m_id(row.id)
-    , m_problem(problem)
+    , m_problemOwner(std::move(problem))
+    , m_problem(*m_problemOwner)
     , m_config(hub.config())
     , m_row(std::move(row))
 {
-    m_row.total = std::int64_t(problem.tests.size());
+    m_row.total = std::int64_t(m_problem.tests.size());
     m_players[0].userId = m_row.p1Id;
     m_players[0].username = m_row.p1Name;
     m_players[1].userId = m_row.p2Id;

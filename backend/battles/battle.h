@@ -40,7 +40,8 @@ std::string entryFile(const std::string &language);
 class Battle : public std::enable_shared_from_this<Battle>
 {
 public:
-    Battle(BattleHub &hub, BattleRow row, const problems::Problem &problem);
+    /// Keeps its problem alive: a reload of the server's problems leaves the battle as it began.
+    Battle(BattleHub &hub, BattleRow row, std::shared_ptr<const problems::Problem> problem);
     ~Battle();
 
     const std::string &id() const { return m_id; }
@@ -128,6 +129,7 @@ private:
 
     BattleHub &m_hub;
     const std::string m_id;
+    const std::shared_ptr<const problems::Problem> m_problemOwner;
     const problems::Problem &m_problem;
     const BattleConfig &m_config;
 

@@ -10,7 +10,7 @@
 #include "storage/userstore.h"
 
 #include <problems/judge.h>
-#include <problems/problemset.h>
+#include <problems/problemcatalog.h>
 
 #include <Poco/File.h>
 #include <Poco/FileStream.h>
@@ -132,7 +132,7 @@ bool knownLevel(const std::string &level)
 
 } // namespace
 
-BattleHub::BattleHub(BattleConfig config, storage::Database &db, const problems::ProblemSet *problems,
+BattleHub::BattleHub(BattleConfig config, storage::Database &db, const problems::ProblemCatalog *problems,
                      JudgeFunction judge)
     : m_config(std::move(config))
     , m_store(db)
@@ -207,21 +207,24 @@ void BattleHub::stop()
     m_loop->stop();
 }
 
-const problems::Problem *BattleHub::pickProblem(const std::string &slug, const std::string &level) const
+std::shared_ptr<const problems::Problem> BattleHub::pickProblem(const std::string &slug,
+                                                                const std::string &level) const
 {
     if (!m_problems)
         throw ApiError(503, "no_problems", "This server has no problems to battle on.");
+    const auto set = m_problems->current(); // a reload meanwhile does not change our pick
     if (!slug.empty()) {
-        const auto *problem = m_problems->find(slug);
+        auto problem = set->shared(slug);
         if (!problem)
             throw http::notFound("There is no problem \"" + slug + "\".");
         return problem;
     }
-    const auto candidates = level.empty() ? m_problems->all() : m_problems->byLevel(level);
+    const auto candidates = level.empty() ? set->all() : set->byLevel(level);
     if (candidates.empty())
         throw ApiError(503, "no_problems", "This server has no problems of that level.");
     static thread_local std::mt19937 random{std::random_device{}()};
-    return candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(random)];
+    return set->shared(
+        candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(random)]->slug);
 }
 
 BattleRow BattleHub::create(const CreateRequest &request, const storage::User &creator)
@@ -236,7 +239,7 @@ BattleRow BattleHub::create(const CreateRequest &request, const storage::User &c
     if (limit < m_config.minTimeLimitS || limit > m_config.maxTimeLimitS)
         throw http::badRequest("time_limit_s must be between " + std::to_string(m_config.minTimeLimitS) +
                                " and " + std::to_string(m_config.maxTimeLimitS) + ".");
-    const auto *problem = pickProblem(request.problem, request.level);
+    const auto problem = pickProblem(request.problem, request.level);
     if (!problem->starter.empty() && !problem->starter.count(request.language))
         throw http::badRequest("\"" + problem->slug + "\" cannot be solved in " + request.language + ".",
                                "bad_language");
@@ -264,7 +267,7 @@ BattleRow BattleHub::create(const CreateRequest &request, const storage::User &c
         m_store.insert(row);
         return row;
     }
-    auto battle = std::make_shared<Battle>(*this, row, *problem);
+        auto battle = std::make_shared<Battle>(*this, row, problem);
     {
         std::lock_guard lock(m_mutex);
         int open = 0;
@@ -366,6 +369,8 @@ std::pair<BattleRow, bool> BattleHub::quick(const std::string &level, const std:
 
 BattleRow BattleHub::rematch(const std::string &id, const storage::User &user)
 {
+    // One decision at a time: two offers at the same moment must not make two battles.
+    std::lock_guard match(m_matchMutex);
     const auto row = find(id);
     if (!row || (row->p1Id != user.id && row->p2Id != user.id))
         throw http::notFound("There is no battle " + id + " of yours.");
@@ -373,6 +378,9 @@ BattleRow BattleHub::rematch(const std::string &id, const storage::User &user)
         throw ApiError(409, "not_finished",
                        "A rematch is offered after a battle with two players has ended.");
     if (!row->rematchId.empty()) {
+        // The opponent offered first: offering too means accepting theirs, so take the seat.
+        if (auto next = live(row->rematchId); next && next->roleOf(user.id) == Role::Spectator)
+            next->join(user.id, user.username, m_store.rating(user.id));
         if (auto existing = find(row->rematchId))
             return *existing;
     }
@@ -430,12 +438,15 @@ json BattleHub::view(const BattleRow &row, const std::string &viewerId)
     };
     player("p1", row.p1Id, row.p1Name, row.p1Rating, row.p1Delta, row.p1Passed);
     player("p2", row.p2Id, row.p2Name, row.p2Rating, row.p2Delta, row.p2Passed);
+    const auto battle = live(row.id);
+    // A live battle knows its problem even when a reload has dropped it from the set since.
     std::string title;
-    if (m_problems)
-        if (const auto *problem = m_problems->find(row.problem))
+    if (battle)
+        title = battle->problem().title;
+    else if (m_problems)
+        if (const auto problem = m_problems->current()->shared(row.problem))
             title = problem->title;
     auto time = [](std::int64_t ms) { return ms > 0 ? json(http::rfc3339(ms)) : json(nullptr); };
-    const auto battle = live(row.id);
     json j = {{"id", row.id},
               {"status", row.status},
               {"reason", row.reason.empty() ? json(nullptr) : json(row.reason)},
@@ -624,7 +635,7 @@ std::shared_ptr<Battle> BattleHub::acquire(const std::string &id)
     if (!m_cluster->claim(id))
         return nullptr;
     auto row = m_store.byId(id);
-    const auto *problem = row && m_problems ? m_problems->find(row->problem) : nullptr;
+    const auto problem = row && m_problems ? m_problems->current()->shared(row->problem) : nullptr;
     if (!row || row->status != "waiting" || !problem) {
         if (row && row->status != "finished") {
             // Counting down or running with no live owner: it died with the documents.
@@ -637,7 +648,7 @@ std::shared_ptr<Battle> BattleHub::acquire(const std::string &id)
         m_cluster->release(id);
         return nullptr;
     }
-    auto battle = std::make_shared<Battle>(*this, *row, *problem);
+    auto battle = std::make_shared<Battle>(*this, *row, problem);
     std::lock_guard lock(m_mutex);
     return m_battles.emplace(id, std::move(battle)).first->second;
 }

@@ -19,7 +19,7 @@
 #include <vector>
 
 namespace bunny::problems {
-class ProblemSet;
+class ProblemCatalog;
 struct Problem;
 struct Verdict;
 } // namespace bunny::problems
@@ -61,7 +61,8 @@ struct CreateRequest
 class BattleHub
 {
 public:
-    BattleHub(BattleConfig config, storage::Database &db, const problems::ProblemSet *problems,
+    /// New battles take their problem from the catalog's set of the moment (null: none).
+    BattleHub(BattleConfig config, storage::Database &db, const problems::ProblemCatalog *problems,
               JudgeFunction judge);
     ~BattleHub();
     BattleHub(const BattleHub &) = delete;
@@ -134,13 +135,14 @@ public:
     void countRefusal(const std::string &limit);
 
 private:
-    const problems::Problem *pickProblem(const std::string &slug, const std::string &level) const;
+    std::shared_ptr<const problems::Problem> pickProblem(const std::string &slug,
+                                                         const std::string &level) const;
     void tickLoop();
     void judgeLoop();
 
     BattleConfig m_config;
     BattleStore m_store;
-    const problems::ProblemSet *m_problems;
+    const problems::ProblemCatalog *m_problems;
     JudgeFunction m_judge;
     std::unique_ptr<SocketLoop> m_loop;
 

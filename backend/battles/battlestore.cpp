@@ -91,18 +91,16 @@ void BattleStore::finish(const BattleRow &b, const std::vector<RatingChange> &ra
     m_db.transaction([&](Connection &c) {
         updateRow(c, b);
         const std::int64_t now = storage::nowMs();
-        for (const auto &r : ratings) {
-            const auto changed =
-                c.execute("UPDATE ratings SET rating = ?, wins = wins + ?, losses = losses + ?,"
-                          " draws = draws + ?, updated = ? WHERE user_id = ?",
-                          {r.rating, std::int64_t(r.wins), std::int64_t(r.losses), std::int64_t(r.draws), now,
-                           r.userId});
-            if (changed == 0)
-                c.execute("INSERT INTO ratings (user_id, rating, wins, losses, draws, updated)"
-                          " VALUES (?, ?, ?, ?, ?, ?)",
-                          {r.userId, r.rating, std::int64_t(r.wins), std::int64_t(r.losses),
-                           std::int64_t(r.draws), now});
-        }
+        // One upsert, not UPDATE-then-INSERT: on PostgreSQL two battles of a new player ending at
+        // once run on two connections, and both would find no row and insert it.
+        for (const auto &r : ratings)
+            c.execute(
+                "INSERT INTO ratings (user_id, rating, wins, losses, draws, updated)"
+                " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET rating = excluded.rating,"
+                " wins = ratings.wins + excluded.wins, losses = ratings.losses + excluded.losses,"
+                " draws = ratings.draws + excluded.draws, updated = excluded.updated",
+                {r.userId, r.rating, std::int64_t(r.wins), std::int64_t(r.losses), std::int64_t(r.draws),
+                 now});
     });
 }
 

@@ -58,6 +58,11 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest &request, Poco::Net:
     try {
         Exchange ex(request, response, m_services, m_params);
         handle(ex);
+        // A handler may answer without reading the body (the rematch route ignores the app's
+        // "{}"): left on a keep-alive connection, those bytes would begin the next request.
+        if (response.getKeepAlive() && (request.hasContentLength() || request.getChunkedTransferEncoding()) &&
+            !drainBody(request))
+            response.setKeepAlive(false);
     } catch (const ApiError &e) {
         if (!e.allow.empty())
             response.set("Allow", e.allow);

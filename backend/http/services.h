@@ -22,7 +22,7 @@ namespace bunny::backend::battles {
 class BattleHub;
 }
 namespace bunny::problems {
-class ProblemSet;
+class ProblemCatalog;
 }
 
 namespace bunny::backend::http {
@@ -44,8 +44,8 @@ struct Services
     RunQueue *runs = nullptr;
     /// Live battles and their sockets (backend/battles); null when not running.
     battles::BattleHub *battles = nullptr;
-    /// The problems (bundled and imported), loaded at start; null serves an empty list.
-    const problems::ProblemSet *problems = nullptr;
+    /// The problems (bundled and imported), reloaded while running; null serves an empty list.
+    const problems::ProblemCatalog *problems = nullptr;
 };
 
 } // namespace bunny::backend::http

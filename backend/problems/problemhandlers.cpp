@@ -4,16 +4,16 @@
 #include "http/exchange.h"
 #include "http/services.h"
 #include "http/views.h"
-#include "problems/problemset.h"
+#include "problems/problemcatalog.h"
 
 namespace bunny::backend::http {
 
 namespace {
 
-const problems::ProblemSet &problemSet(const Services &services)
+/// The set in force for this request (a reload meanwhile swaps the catalog's, not this one).
+std::shared_ptr<const problems::ProblemSet> problemSet(const Services &services)
 {
-    static const problems::ProblemSet kEmpty;
-    return services.problems ? *services.problems : kEmpty;
+    return services.problems ? services.problems->current() : std::make_shared<const problems::ProblemSet>();
 }
 
 nlohmann::json summaryJson(const problems::Problem &problem)
@@ -37,8 +37,8 @@ void ProblemsHandler::handle(Exchange &ex)
         throw badRequest("level must be easy, medium or hard");
     const int pageNumber = ex.queryInt("page", 1, 1'000'000);
     const int perPage = ex.queryInt("per_page", 20, 100);
-    const auto &set = problemSet(m_services);
-    const auto chosen = level.empty() ? set.all() : set.byLevel(level);
+    const auto set = problemSet(m_services);
+    const auto chosen = level.empty() ? set->all() : set->byLevel(level);
     nlohmann::json items = nlohmann::json::array();
     const size_t first = static_cast<size_t>(pageNumber - 1) * static_cast<size_t>(perPage);
     for (size_t i = first; i < chosen.size() && i < first + static_cast<size_t>(perPage); ++i)
@@ -50,7 +50,7 @@ void ProblemHandler::handle(Exchange &ex)
 {
     if (ex.method() != "GET" && ex.method() != "HEAD")
         throw methodNotAllowed("GET");
-    const problems::Problem *problem = problemSet(m_services).find(ex.param(0));
+    const auto problem = problemSet(m_services)->shared(ex.param(0));
     if (!problem)
         throw notFound("No problem '" + ex.param(0) + "'.");
     nlohmann::json json = summaryJson(*problem);

@@ -267,6 +267,15 @@ const Problem *ProblemSet::find(const std::string &slug) const
     return nullptr;
 }
 
+std::shared_ptr<const Problem> ProblemSet::shared(const std::string &slug) const
+{
+    for (const auto &problem : m_problems) {
+        if (problem->slug == slug)
+            return problem;
+    }
+    return nullptr;
+}
+
 std::vector<const Problem *> ProblemSet::all() const
 {
     std::vector<const Problem *> out;

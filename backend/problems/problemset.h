@@ -23,6 +23,9 @@ public:
 
     /// Null when no problem has that slug.
     const Problem *find(const std::string &slug) const;
+    /// The same, as an owner: the problem outlives this set (a battle keeps its problem across
+    /// a reload of the server's problems).
+    std::shared_ptr<const Problem> shared(const std::string &slug) const;
     /// Every problem: easy, medium, hard, each by slug.
     std::vector<const Problem *> all() const;
     std::vector<const Problem *> byLevel(const std::string &level) const;

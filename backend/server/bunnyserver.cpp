@@ -9,8 +9,7 @@
 #include "http/router.h"
 #include "http/routes.h"
 #include "http/services.h"
-#include "problems/problemset.h"
-#include "problems/problemstore.h"
+#include "problems/problemcatalog.h"
 #include "runs/runqueue.h"
 #include "scale/battlecluster.h"
 #include "scale/redisconnection.h"
@@ -49,7 +48,6 @@
 #include <Poco/Util/OptionSet.h>
 #include <Poco/Util/PropertyFileConfiguration.h>
 
-#include <filesystem>
 #include <iostream>
 #include <mutex>
 #include <optional>
@@ -172,6 +170,7 @@ int BunnyServer::main(const std::vector<std::string> &)
     sigaddset(&stopSignals, SIGINT);
     sigaddset(&stopSignals, SIGQUIT);
     sigaddset(&stopSignals, SIGTERM);
+    sigaddset(&stopSignals, SIGHUP); // not a stop: the problem reloader waits for it
     pthread_sigmask(SIG_BLOCK, &stopSignals, nullptr);
     auto &log = Poco::Logger::get("bunnyd");
     try {
@@ -280,17 +279,18 @@ int BunnyServer::main(const std::vector<std::string> &)
                         std::string(redis ? "; runs through the Redis queue" : ""));
 
         // The problems: the bundled set, then imported ones. A broken set stops the start, so the
-        // operator sees it rather than a silently shorter list.
-        auto dirs = problems::problemDirs(m_settings.problemsDir, m_settings.dataDir);
-        if (!std::filesystem::is_directory(dirs.front())) {
-            log.warning("no bundled problems at %s (set problems.dir)", dirs.front());
-            dirs.erase(dirs.begin());
-        }
-        auto problemSet = problems::ProblemSet::loadAll(dirs);
-        if (!problemSet)
-            throw Poco::DataFormatException("problems: " + problemSet.message());
-        services.problems = &*problemSet;
-        log.information("problems: %z from %s", problemSet->size(), m_settings.problemsDir);
+        // operator sees it rather than a silently shorter list; later a broken reload keeps the
+        // set in force. Imports and SIGHUP reload them while we run (backend/problems).
+        problems::ProblemCatalog problemCatalog(m_settings.problemsDir, m_settings.dataDir);
+        if (!problemCatalog.hasBundled())
+            log.warning("no bundled problems at %s (set problems.dir)", m_settings.problemsDir);
+        const auto problemCount = problemCatalog.reload();
+        if (!problemCount)
+            throw Poco::DataFormatException("problems: " + problemCount.message());
+        services.problems = &problemCatalog;
+        log.information("problems: %z from %s", *problemCount, m_settings.problemsDir);
+        problems::ProblemReloader problemReloader(problemCatalog, m_settings.problemsReloadMs);
+        problemReloader.start();
 
         // Battles (backend/battles): fought on the problem set above, judged in the sandbox.
         // On an api instance the judge's runs go to the runners through the queue, like /runs.
@@ -302,7 +302,7 @@ int BunnyServer::main(const std::vector<std::string> &)
             battleCluster = std::make_unique<scale::BattleCluster>(*redis, m_settings.redisPrefix,
                                                                    std::chrono::milliseconds(10000));
         battles::BattleHub battleHub(
-            m_settings.battles, *db, &*problemSet,
+            m_settings.battles, *db, &problemCatalog,
             [&judge](const problems::Problem &problem, const std::string &language, const std::string &code) {
                 return judge.judge(problem, language, code);
             });

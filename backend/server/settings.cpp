@@ -75,6 +75,7 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     s3.timeoutSeconds = c.getInt("s3.timeout_s", s3.timeoutSeconds);
     s3RedirectContent = c.getBool("s3.redirect_content", s3RedirectContent);
     s3PresignTtl = c.getInt("s3.presign_ttl_s", s3PresignTtl);
+    problemsReloadMs = c.getInt("problems.reload_ms", problemsReloadMs);
 }
 
 void Settings::finish()

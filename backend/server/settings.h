@@ -73,6 +73,10 @@ struct Settings
     bool s3RedirectContent = true;           // s3.redirect_content: 302 to a presigned URL for downloads
     int s3PresignTtl = 300;                  // s3.presign_ttl_s: how long a presigned URL works
 
+    // Problems (backend/problems): how often DATA/problems is checked for imported sets (0: only
+    // on SIGHUP).
+    int problemsReloadMs = 2000; // problems.reload_ms
+
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();
     /// Reads every key present in config over the defaults.

@@ -36,7 +36,7 @@ using Window = std::unique_ptr<BattleWindow>;
 
 namespace {
 
-constexpr int kStartMs = 20000;
+constexpr int kStartMs = bunny::test::kBattleStartMs;
 constexpr int kJudgeMs = 60000;
 
 QString statusOf(const Window &w)
@@ -56,41 +56,12 @@ class tst_BattleE2E : public QObject
 
     QString createBattle(const Account &creator, const Account *joiner, int timeLimitS)
     {
-        const auto created = m_server.postJson("/api/v1/battles",
-                                               {{"problem", m_problem.slug.toStdString()},
-                                                {"language", "python"},
-                                                {"time_limit_s", timeLimitS},
-                                                {"visibility", "public"}},
-                                               creator.accessToken);
-        if (created.status != 201) {
-            qWarning("POST /battles: %d %s", created.status, created.body.c_str());
-            return {};
-        }
-        const std::string id = created.json().value("id", "");
-        if (joiner) {
-            const auto joined = m_server.postJson("/api/v1/battles/" + id + "/join", nlohmann::json::object(),
-                                                  joiner->accessToken);
-            if (joined.status != 200) {
-                qWarning("join: %d %s", joined.status, joined.body.c_str());
-                return {};
-            }
-        }
-        return QString::fromStdString(id);
+        return bunny::test::createBattle(m_server, m_problem.slug, creator, joiner, timeLimitS);
     }
 
-    /// Both players press Ready; the short countdown runs out.
-    bool startBattle(const Window &p1, const Window &p2)
+    static bool startBattle(const Window &p1, const Window &p2)
     {
-        for (const Window *w : {&p1, &p2}) {
-            if (!QTest::qWaitFor([&] { return (*w)->readyButton()->isEnabled(); }, kStartMs))
-                return false;
-            (*w)->readyButton()->click();
-        }
-        return QTest::qWaitFor([&] { return statusOf(p1) == "running" && statusOf(p2) == "running"; },
-                               kStartMs) &&
-               QTest::qWaitFor(
-                   [&] { return !p1->ownEditor()->isReadOnly() && !p2->ownEditor()->isReadOnly(); },
-                   kStartMs);
+        return bunny::test::startBattle(p1.get(), p2.get());
     }
 
 private Q_SLOTS:
@@ -100,12 +71,7 @@ private Q_SLOTS:
         m_problem = bunny::test::findProblem();
         if (!m_problem.error.isEmpty())
             QSKIP(qPrintable(m_problem.error));
-        QVERIFY2(
-            m_server.start({"problems.dir=" + bunny::test::sourceDir() + "/resources/problems",
-                            "battles.countdown_ms=200", "battles.grace_ms=2500", "battles.min_time_limit_s=1",
-                            "battles.tick_ms=20", "battles.cursor_ms=20", "battles.messages_per_s=1000",
-                            "battles.recording_flush_ms=50", "sandbox.backend=native", "sandbox.prepared=1"}),
-            qPrintable(m_server.errorString()));
+        QVERIFY2(m_server.start(bunny::test::quickBattleSettings()), qPrintable(m_server.errorString()));
         m_alice = m_server.signUp("alice");
         m_bob = m_server.signUp("bob");
         m_carol = m_server.signUp("carol");
@@ -304,25 +270,9 @@ private Q_SLOTS:
     void theLobbyCreatesAndJoinsBattlesAndShowsLeaderboardHistoryAndReplays()
     {
         QTemporaryDir tokens;
-        struct Seat
-        {
-            bunny::net::ApiClient api;
-            std::unique_ptr<bunny::net::TokenStore> store;
-            std::unique_ptr<bunny::net::AccountSession> session;
-        };
-        auto signIn = [&](const Account &who, Seat &seat) {
-            seat.api.setBaseUrl(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(m_server.port())));
-            seat.store = std::make_unique<bunny::net::TokenStore>(
-                nullptr, bunny::net::TokenStore::Backend::File,
-                tokens.filePath(QString::fromStdString(who.username) + QStringLiteral(".json")));
-            seat.session = std::make_unique<bunny::net::AccountSession>(&seat.api, seat.store.get());
-            QSignalSpy signedIn(seat.session.get(), &bunny::net::AccountSession::signedIn);
-            seat.session->signIn(QString::fromStdString(who.username), QString::fromStdString(who.password));
-            return signedIn.wait(10000);
-        };
-        Seat aliceSeat, bobSeat;
-        QVERIFY(signIn(m_alice, aliceSeat));
-        QVERIFY(signIn(m_bob, bobSeat));
+        bunny::test::SignedInSeat aliceSeat, bobSeat;
+        QVERIFY(aliceSeat.signIn(m_server, m_alice, tokens));
+        QVERIFY(bobSeat.signIn(m_server, m_bob, tokens));
 
         bunny::battleui::LobbyWindow aliceLobby(aliceSeat.session.get());
         QSignalSpy aliceRefreshed(&aliceLobby, &bunny::battleui::LobbyWindow::refreshed);

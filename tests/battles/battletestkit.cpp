@@ -20,16 +20,24 @@ void writeFile(const QString &path, const std::string &text)
 
 void writeDoubleProblem(const QString &problemsDir)
 {
-    const QString dir = problemsDir + "/double";
+    writeTimesProblem(problemsDir, "double", "Double it", 2);
+}
+
+void writeTimesProblem(const QString &problemsDir, const std::string &slug, const std::string &title,
+                       int factor)
+{
+    const QString dir = problemsDir + "/" + QString::fromStdString(slug);
     writeFile(dir + "/problem.json",
-              R"({"slug":"double","title":"Double it","level":"easy","time_limit_ms":2000,)"
-              R"("memory_limit_kb":262144,"tolerance":null,"samples":["01"],"tags":["math"]})");
-    writeFile(dir + "/statement.md", "# Double it\n\nRead an integer n and print 2n.\n");
+              R"({"slug":")" + slug + R"(","title":")" + title +
+                  R"(","level":"easy","time_limit_ms":2000,)"
+                  R"("memory_limit_kb":262144,"tolerance":null,"samples":["01"],"tags":["math"]})");
+    writeFile(dir + "/statement.md",
+              "# " + title + "\n\nRead an integer n and print " + std::to_string(factor) + "n.\n");
     const int inputs[] = {2, 0, -7, 21, 1000, 123456, -1, 5, 99, 314};
     for (int i = 0; i < 10; ++i) {
         const QString name = QString("%1").arg(i + 1, 2, 10, QChar('0'));
         writeFile(dir + "/tests/" + name + ".in", std::to_string(inputs[i]) + "\n");
-        writeFile(dir + "/tests/" + name + ".out", std::to_string(2 * inputs[i]) + "\n");
+        writeFile(dir + "/tests/" + name + ".out", std::to_string(factor * inputs[i]) + "\n");
     }
     writeFile(dir + "/starter/main.py", "n = int(input())\n");
     writeFile(dir + "/starter/main.js", "// read n, print 2n\n");

@@ -15,6 +15,9 @@ namespace bunny::test {
 /// A problem folder in the bundled format, small enough to judge in about a second: read n,
 /// print 2n. Test 01 (the sample) is n = 2, so `print(4)` passes exactly one test.
 void writeDoubleProblem(const QString &problemsDir);
+/// The same shape with another slug and factor: read n, print factor × n ("triple", 3, …).
+void writeTimesProblem(const QString &problemsDir, const std::string &slug, const std::string &title,
+                       int factor);
 
 /// Settings that make whole battles take seconds: short countdown, grace, expiry and linger.
 QStringList fastBattleSettings(const QString &problemsDir);

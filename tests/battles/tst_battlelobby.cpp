@@ -4,6 +4,13 @@
 
 #include <recording/recording.h>
 
+#include <Poco/Net/HTTPClientSession.h>
+#include <Poco/Net/HTTPRequest.h>
+#include <Poco/Net/HTTPResponse.h>
+#include <Poco/StreamCopier.h>
+
+#include <QDir>
+#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -31,7 +38,8 @@ private slots:
         if (const QString why = BunnydFixture::unavailableReason(); !why.isEmpty())
             QSKIP(qPrintable(why));
         writeDoubleProblem(m_problems.path());
-        QVERIFY2(m_server.start(fastBattleSettings(m_problems.path()) << "battles.expiry_ms=4000"),
+        QVERIFY2(m_server.start(fastBattleSettings(m_problems.path()) << "battles.expiry_ms=4000"
+                                                                      << "problems.reload_ms=100"),
                  qPrintable(m_server.errorString()));
     }
 
@@ -170,13 +178,41 @@ private slots:
         const json state = d.s1.waitFor("state");
         QCOMPARE(state["battle"]["rematch"], fresh["id"]);
         QCOMPARE(state["battle"]["rematch_invite_code"], fresh["invite_code"]);
-        QCOMPARE(m_server.postJson("/api/v1/battles/" + d.id + "/rematch", json::object(), d.p1.accessToken)
-                     .status,
-                 200); // the same offer, not a second one
+        // Offering too is accepting: the same battle, not a second one, with both seated.
+        const auto second =
+            m_server.postJson("/api/v1/battles/" + d.id + "/rematch", json::object(), d.p1.accessToken);
+        QCOMPARE(second.status, 200);
+        QCOMPARE(second.json()["id"], fresh["id"]);
+        QCOMPARE(second.json()["players"].size(), 2u);
         const auto joined = m_server.postJson("/api/v1/battles/join", {{"invite_code", fresh["invite_code"]}},
                                               d.p1.accessToken);
         QCOMPARE(joined.status, 200);
         QCOMPARE(joined.json()["players"].size(), 2u);
+    }
+
+    void anUnreadBodyDoesNotSpillIntoTheNextRequestOnTheConnection()
+    {
+        // The rematch route ignores its body (the app sends "{}"): on a keep-alive connection
+        // those bytes must not become the start of the next request ("{}POST …" → 405).
+        Duel d;
+        QVERIFY(d.begin(m_server, "spill"));
+        d.s1.send({{"type", "resign"}});
+        QVERIFY(!d.s2.waitFor("end").is_null());
+        Poco::Net::HTTPClientSession session("127.0.0.1", m_server.port());
+        session.setKeepAlive(true);
+        for (int expected : {201, 200}) {
+            Poco::Net::HTTPRequest request("POST", "/api/v1/battles/" + d.id + "/rematch",
+                                           Poco::Net::HTTPMessage::HTTP_1_1);
+            request.set("Authorization", "Bearer " + d.p2.accessToken);
+            request.setContentType("application/json");
+            request.setContentLength(2);
+            request.setKeepAlive(true);
+            session.sendRequest(request) << "{}";
+            Poco::Net::HTTPResponse response;
+            std::string body;
+            Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
+            QVERIFY2(int(response.getStatus()) == expected, body.c_str());
+        }
     }
 
     void battleNobodyJoinedExpires()
@@ -234,6 +270,45 @@ private slots:
         const std::string text = m_server.get("/metrics").body;
         QVERIFY(text.find("bunny_battles_live") != std::string::npos);
         QVERIFY(text.find("bunny_battle_connections") != std::string::npos);
+    }
+
+    // Runs last: it adds problems of the "easy" level the tests above count on.
+    void importedProblemsAreLiveAndRunningBattlesKeepTheirs()
+    {
+        auto import = [&](const QString &set) {
+            QProcess ctl;
+            ctl.start(qEnvironmentVariable("BUNNY_BUILD_DIR") + "/backend/bunnyctl",
+                      {"admin", "import-problems", set, "--config", m_server.configPath(), "--data",
+                       m_server.dataDir()});
+            return ctl.waitForFinished(60000) && ctl.exitStatus() == QProcess::NormalExit &&
+                   ctl.exitCode() == 0;
+        };
+        QTemporaryDir source;
+        const QString set = source.path() + "/club";
+        writeTimesProblem(set, "triple", "Triple it", 3);
+        QVERIFY(import(set));
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.get("/api/v1/problems/triple").status, 200, 15000);
+
+        Duel d;
+        QVERIFY(d.begin(m_server, "live", {{"problem", "triple"}}));
+        QCOMPARE(d.created["problem"]["title"], "Triple it");
+        // The set imported again without "triple": new battles cannot have it any more...
+        QVERIFY(QDir(set + "/triple").removeRecursively());
+        writeTimesProblem(set, "quadruple", "Quadruple it", 4);
+        QVERIFY(import(set));
+        QTRY_COMPARE_WITH_TIMEOUT(m_server.get("/api/v1/problems/quadruple").status, 200, 15000);
+        QCOMPARE(m_server.get("/api/v1/problems/triple").status, 404);
+        QCOMPARE(create(d.p1, {{"problem", "triple"}, {"language", "python"}}).status, 404);
+        // ...while the battle on it runs on, judged on its own tests.
+        const std::string starter = d.s1.log().front()["battle"]["players"]["p1"]["text"];
+        d.s1.send(replaceAll(starter, "print(3 * int(input()))\n", 0));
+        QCOMPARE(d.s1.waitFor("ack")["rev"], 1);
+        d.s1.send({{"type", "submit"}});
+        const json verdict = d.s2.waitFor("verdict", 60000);
+        QCOMPARE(verdict["status"], "accepted");
+        QCOMPARE(verdict["passed"], 10);
+        QCOMPARE(d.s2.waitFor("end")["reason"], "solved");
+        QCOMPARE(m_server.get("/api/v1/battles/" + d.id).json()["problem"]["title"], "Triple it");
     }
 };
 

@@ -1,5 +1,6 @@
 // GET /api/v1/problems and /problems/{slug} on a real bunnyd, and `bunnyctl admin
-// import-problems` feeding the next start of a server.
+// import-problems` feeding the next start of a server and a running one (watching its folder,
+// or on SIGHUP).
 
 #include "bunnydfixture.h"
 #include "problemfixture.h"
@@ -15,6 +16,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <signal.h>
+#include <unistd.h>
+
 using namespace bunny;
 using test::BunnydFixture;
 
@@ -26,11 +30,11 @@ struct Ctl
     QString out, err;
 };
 
-Ctl importProblems(const QString &source, const QString &dataDir)
+Ctl importProblems(const QString &source, const QString &dataDir, const QStringList &more = {})
 {
     QProcess p;
     p.start(qEnvironmentVariable("BUNNY_BUILD_DIR") + "/backend/bunnyctl",
-            {"admin", "import-problems", source, "--data", dataDir});
+            QStringList{"admin", "import-problems", source, "--data", dataDir} + more);
     p.waitForFinished(60000);
     return {p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1,
             QString::fromUtf8(p.readAllStandardOutput()), QString::fromUtf8(p.readAllStandardError())};
@@ -178,6 +182,46 @@ private Q_SLOTS:
         QCOMPARE(
             QDir(data.path() + "/problems").entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
             QStringList{"club-set"});
+    }
+
+    void importIntoARunningServerIsOfferedWithoutARestart_data()
+    {
+        QTest::addColumn<int>("reloadMs");
+        QTest::addColumn<bool>("sighup");
+        QTest::newRow("watchingTheFolder") << 100 << false;
+        QTest::newRow("onSighup") << 0 << true;
+    }
+
+    void importIntoARunningServerIsOfferedWithoutARestart()
+    {
+        QFETCH(int, reloadMs);
+        QFETCH(bool, sighup);
+        BunnydFixture server;
+        QVERIFY2(server.start({"problems.reload_ms=" + QString::number(reloadMs)}),
+                 qPrintable(server.errorString()));
+        const auto who = server.signUp("importer");
+        const nlohmann::json battle = {{"problem", "club-live"}, {"language", "python"}};
+        QCOMPARE(server.postJson("/api/v1/battles", battle, who.accessToken).status, 404);
+
+        QTemporaryDir source;
+        const QString set = source.path() + "/live-set";
+        QVERIFY(test::writeSumProblem(set, "club-live"));
+        // With the server's own settings, so bunnyctl can say when the server will have it.
+        const Ctl ctl = importProblems(set, server.dataDir(), {"--config", server.configPath()});
+        QVERIFY2(ctl.exitCode == 0, qPrintable(ctl.err));
+        QVERIFY2(ctl.out.contains(sighup ? "after SIGHUP" : "within 1 s"), qPrintable(ctl.out));
+        if (sighup) {
+            QTest::qWait(300); // not watching: nothing changes by itself
+            QCOMPARE(server.get("/api/v1/problems/club-live").status, 404);
+            QCOMPARE(::kill(pid_t(server.pid()), SIGHUP), 0);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(server.get("/api/v1/problems/club-live").status, 200, 15000);
+        QCOMPARE(server.get("/api/v1/problems").json()["total"].get<int>(), 25);
+        const auto created = server.postJson("/api/v1/battles", battle, who.accessToken);
+        QCOMPARE(created.status, 201);
+        QCOMPARE(created.json()["problem"]["title"].get<std::string>(), std::string("Add"));
+        QVERIFY(server.pid() != 0); // SIGHUP is a reload, not an end
+        QCOMPARE(server.stop(), 0);
     }
 
     void invalidSetIsRefusedAndNothingIsImported_data()
