@@ -16,6 +16,7 @@
 #include "scale/redisratelimiter.h"
 #include "scale/redisrunqueue.h"
 #include "server/jsonformatter.h"
+#include "server/keepalivesocket.h"
 #include "server/limitedhttpserver.h"
 #include "storage/cachingstore.h"
 #include "storage/database.h"
@@ -317,7 +318,7 @@ int BunnyServer::main(const std::vector<std::string> &)
         // Made once the socket is open: a bad certificate or a busy port throws before the server
         // takes ownership, and nothing is left behind.
         const bool tls = !m_settings.tlsCert.empty() || !m_settings.tlsKey.empty();
-        Poco::Net::ServerSocket socket = tls ? secureSocket() : Poco::Net::ServerSocket(listenAddress());
+        Poco::Net::ServerSocket socket = tls ? secureSocket() : KeepAliveServerSocket(listenAddress());
         auto *router = new http::Router(services);
         http::addRoutes(*router);
         auto *params = new Poco::Net::HTTPServerParams;

@@ -1,13 +1,19 @@
 #include "storage/database.h"
 
+#include "storage/sqlitehandle.h"
+
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/RecordSet.h>
-#include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 #include <Poco/Data/Statement.h>
+#include <Poco/NumberFormatter.h>
+#include <Poco/NumberParser.h>
 #include <Poco/URI.h>
 
+#include <algorithm>
 #include <mutex>
+#include <thread>
 
 namespace bunny::backend::storage {
 
@@ -15,20 +21,30 @@ using namespace Poco::Data::Keywords;
 
 std::string Row::str(std::size_t col) const
 {
-    const auto &v = m_cols.at(col);
-    return v.isEmpty() ? std::string() : v.convert<std::string>();
+    const Cell &v = m_cols.at(col);
+    if (const auto *text = std::get_if<std::string>(&v))
+        return *text;
+    if (const auto *n = std::get_if<std::int64_t>(&v))
+        return std::to_string(*n);
+    if (const auto *d = std::get_if<double>(&v))
+        return Poco::NumberFormatter::format(*d);
+    return std::string();
 }
 
 std::int64_t Row::num(std::size_t col) const
 {
-    const auto &v = m_cols.at(col);
-    return v.isEmpty() ? 0 : v.convert<Poco::Int64>();
+    const Cell &v = m_cols.at(col);
+    if (const auto *n = std::get_if<std::int64_t>(&v))
+        return *n;
+    if (const auto *text = std::get_if<std::string>(&v))
+        return Poco::NumberParser::parse64(*text);
+    if (const auto *d = std::get_if<double>(&v))
+        return std::int64_t(*d);
+    return 0;
 }
 
 std::string Connection::translate(std::string_view sql) const
 {
-    if (!m_postgres)
-        return std::string(sql);
     // Our SQL never holds a literal '?', so each one is a placeholder: PostgreSQL numbers them.
     std::string out;
     int n = 0;
@@ -53,11 +69,25 @@ void bindAll(Poco::Data::Statement &st, const std::vector<Value> &params)
     }
 }
 
+/// A PostgreSQL value as a cell; Poco's RecordSet hands them out as Vars.
+Row::Cell cell(const Poco::Dynamic::Var &v)
+{
+    if (v.isEmpty())
+        return std::monostate();
+    if (v.isInteger() || v.isBoolean())
+        return v.convert<Poco::Int64>();
+    if (v.isNumeric())
+        return v.convert<double>();
+    return v.convert<std::string>();
+}
+
 } // namespace
 
 std::size_t Connection::execute(std::string_view sql, const std::vector<Value> &params)
 {
-    Poco::Data::Statement st(m_session);
+    if (m_sqlite)
+        return m_sqlite->run(sql, params, nullptr);
+    Poco::Data::Statement st(*m_session);
     st << translate(sql);
     bindAll(st, params);
     return st.execute();
@@ -65,19 +95,23 @@ std::size_t Connection::execute(std::string_view sql, const std::vector<Value> &
 
 std::vector<Row> Connection::query(std::string_view sql, const std::vector<Value> &params)
 {
-    Poco::Data::Statement st(m_session);
+    std::vector<Row> rows;
+    if (m_sqlite) {
+        m_sqlite->run(sql, params, &rows);
+        return rows;
+    }
+    Poco::Data::Statement st(*m_session);
     st << translate(sql);
     bindAll(st, params);
     st.execute();
     Poco::Data::RecordSet rs(st);
-    std::vector<Row> rows;
     rows.reserve(rs.rowCount());
     const std::size_t cols = rs.columnCount();
     for (std::size_t r = 0; r < rs.rowCount(); ++r) {
-        std::vector<Poco::Dynamic::Var> values;
+        std::vector<Row::Cell> values;
         values.reserve(cols);
         for (std::size_t c = 0; c < cols; ++c)
-            values.push_back(rs.value(c, r));
+            values.push_back(cell(rs.value(c, r)));
         rows.emplace_back(std::move(values));
     }
     return rows;
@@ -85,7 +119,12 @@ std::vector<Row> Connection::query(std::string_view sql, const std::vector<Value
 
 std::int64_t Connection::scalar(std::string_view sql, const std::vector<Value> &params)
 {
-    Poco::Data::Statement st(m_session);
+    if (m_sqlite) {
+        std::vector<Row> rows;
+        m_sqlite->run(sql, params, &rows);
+        return rows.empty() ? 0 : rows.front().num(0);
+    }
+    Poco::Data::Statement st(*m_session);
     std::vector<Poco::Int64> out;
     st << translate(sql), into(out);
     bindAll(st, params);
@@ -97,14 +136,14 @@ Database::Database(Engine engine, const std::string &connection)
     : m_engine(engine)
 {
     if (engine == Engine::SQLite) {
-        static std::once_flag once;
-        std::call_once(once, [] { Poco::Data::SQLite::Connector::registerConnector(); });
-        m_sqlite = std::make_unique<Poco::Data::Session>("SQLite", connection);
-        // WAL lets readers (other processes such as bunnyctl) work beside the server.
-        *m_sqlite << "PRAGMA journal_mode=WAL", now;
-        *m_sqlite << "PRAGMA busy_timeout=5000", now;
-        *m_sqlite << "PRAGMA foreign_keys=ON", now;
-        *m_sqlite << "PRAGMA synchronous=NORMAL", now;
+        m_sqlitePath = connection;
+        m_sqlite = std::make_unique<detail::SqliteHandle>(connection, false);
+        // Readers are opened on demand, up to a few per core: a query holds one for
+        // microseconds, so more would only wait for a core. A private in-memory database has
+        // no second connection to it, so there the writer reads too.
+        const bool inMemory = connection.empty() || connection.find(":memory:") != std::string::npos ||
+                              connection.find("mode=memory") != std::string::npos;
+        m_maxReaders = inMemory ? 0 : std::max(4u, 2 * std::thread::hardware_concurrency());
     } else {
         static std::once_flag once;
         std::call_once(once, [] { Poco::Data::PostgreSQL::Connector::registerConnector(); });
@@ -150,12 +189,55 @@ void Database::withConnection(const std::function<void(Connection &)> &fn)
 {
     if (m_sqlite) {
         std::lock_guard lock(m_sqliteMutex);
-        Connection c(*m_sqlite, false);
+        Connection c(*m_sqlite);
         fn(c);
         return;
     }
     Poco::Data::Session session = m_pool->get();
-    Connection c(session, true);
+    Connection c(session);
+    fn(c);
+}
+
+void Database::withReader(const std::function<void(Connection &)> &fn)
+{
+    if (!m_sqlite || m_maxReaders == 0) {
+        withConnection(fn);
+        return;
+    }
+    std::unique_ptr<detail::SqliteHandle> reader;
+    {
+        std::unique_lock lock(m_readersMutex);
+        m_readerReturned.wait(lock, [&] { return !m_idleReaders.empty() || m_readers < m_maxReaders; });
+        if (!m_idleReaders.empty()) {
+            reader = std::move(m_idleReaders.back());
+            m_idleReaders.pop_back();
+        } else {
+            ++m_readers;
+        }
+    }
+    if (!reader) {
+        try {
+            reader = std::make_unique<detail::SqliteHandle>(m_sqlitePath, true);
+        } catch (...) {
+            std::lock_guard lock(m_readersMutex);
+            --m_readers;
+            m_readerReturned.notify_one();
+            throw;
+        }
+    }
+    // Given back however fn ends: a failed statement leaves the connection usable.
+    struct GiveBack
+    {
+        Database &db;
+        std::unique_ptr<detail::SqliteHandle> &reader;
+        ~GiveBack()
+        {
+            std::lock_guard lock(db.m_readersMutex);
+            db.m_idleReaders.push_back(std::move(reader));
+            db.m_readerReturned.notify_one();
+        }
+    } giveBack{*this, reader};
+    Connection c(*reader);
     fn(c);
 }
 
@@ -186,14 +268,14 @@ std::size_t Database::execute(std::string_view sql, const std::vector<Value> &pa
 std::vector<Row> Database::query(std::string_view sql, const std::vector<Value> &params)
 {
     std::vector<Row> rows;
-    withConnection([&](Connection &c) { rows = c.query(sql, params); });
+    withReader([&](Connection &c) { rows = c.query(sql, params); });
     return rows;
 }
 
 std::int64_t Database::scalar(std::string_view sql, const std::vector<Value> &params)
 {
     std::int64_t v = 0;
-    withConnection([&](Connection &c) { v = c.scalar(sql, params); });
+    withReader([&](Connection &c) { v = c.scalar(sql, params); });
     return v;
 }
 

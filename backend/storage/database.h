@@ -1,8 +1,6 @@
 #pragma once
 
-#include <Poco/Data/Session.h>
-#include <Poco/Dynamic/Var.h>
-
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -13,8 +11,9 @@
 #include <vector>
 
 namespace Poco::Data {
+class Session;
 class SessionPool;
-}
+} // namespace Poco::Data
 
 namespace bunny::backend::storage {
 
@@ -25,24 +24,36 @@ using Value = std::variant<std::int64_t, std::string>;
 class Row
 {
 public:
-    explicit Row(std::vector<Poco::Dynamic::Var> cols)
+    /// NULL, integer, floating point, text (or blob bytes).
+    using Cell = std::variant<std::monostate, std::int64_t, double, std::string>;
+    explicit Row(std::vector<Cell> cols)
         : m_cols(std::move(cols))
     {}
+    /// The column as text ("" for NULL); numbers are formatted.
     std::string str(std::size_t col) const;
+    /// The column as an integer (0 for NULL); text is parsed (Poco::SyntaxException if it is no number).
     std::int64_t num(std::size_t col) const;
 
 private:
-    std::vector<Poco::Dynamic::Var> m_cols;
+    std::vector<Cell> m_cols;
 };
 
-/// A session borrowed from the Database; queries are written with `?` placeholders and
+namespace detail {
+class SqliteHandle;
+}
+
+/// A connection borrowed from the Database; queries are written with `?` placeholders and
 /// translated to the engine's syntax, so SQLite and PostgreSQL run the same code.
 class Connection
 {
 public:
-    Connection(Poco::Data::Session &session, bool postgres)
-        : m_session(session)
-        , m_postgres(postgres)
+    /// PostgreSQL: each call is a Poco::Data statement on the session.
+    explicit Connection(Poco::Data::Session &session)
+        : m_session(&session)
+    {}
+    /// SQLite: each call reuses the connection's prepared statement for that SQL.
+    explicit Connection(detail::SqliteHandle &sqlite)
+        : m_sqlite(&sqlite)
     {}
     /// Returns the number of rows affected.
     std::size_t execute(std::string_view sql, const std::vector<Value> &params = {});
@@ -53,12 +64,13 @@ public:
 private:
     std::string translate(std::string_view sql) const;
 
-    Poco::Data::Session &m_session;
-    bool m_postgres;
+    Poco::Data::Session *m_session = nullptr;
+    detail::SqliteHandle *m_sqlite = nullptr;
 };
 
-/// The database: SQLite (one WAL file, one serialized connection) or PostgreSQL (a pool).
-/// Thread-safe. Throws Poco::Data exceptions on failures, counted by the caller.
+/// The database: SQLite (one WAL file; one writer connection, serialized, and a pool of
+/// read-only connections that WAL lets read in parallel with it and each other) or PostgreSQL
+/// (a session pool). Thread-safe. Throws Poco::Data exceptions on failures, counted by the caller.
 class Database
 {
 public:
@@ -69,11 +81,15 @@ public:
     ~Database();
 
     Engine engine() const { return m_engine; }
+    /// fn gets the writer connection (SQLite) or a pooled session (PostgreSQL).
     void withConnection(const std::function<void(Connection &)> &fn);
     /// Runs fn inside BEGIN/COMMIT; rolls back and rethrows on an exception.
     void transaction(const std::function<void(Connection &)> &fn);
 
+    /// A write (or any statement) on the writer connection.
     std::size_t execute(std::string_view sql, const std::vector<Value> &params = {});
+    /// Reads only: on SQLite they run on a reader connection, in parallel with other reads and
+    /// the writer, and see every transaction committed before they start.
     std::vector<Row> query(std::string_view sql, const std::vector<Value> &params = {});
     std::int64_t scalar(std::string_view sql, const std::vector<Value> &params = {});
 
@@ -85,10 +101,19 @@ public:
 
 private:
     Database(Engine engine, const std::string &connection);
+    /// fn gets a reader connection (SQLite; the writer for a private in-memory database) or a
+    /// pooled session (PostgreSQL).
+    void withReader(const std::function<void(Connection &)> &fn);
 
     Engine m_engine;
-    std::mutex m_sqliteMutex;
-    std::unique_ptr<Poco::Data::Session> m_sqlite;
+    std::string m_sqlitePath;
+    std::mutex m_sqliteMutex; // the writer
+    std::unique_ptr<detail::SqliteHandle> m_sqlite;
+    std::mutex m_readersMutex;
+    std::condition_variable m_readerReturned;
+    std::vector<std::unique_ptr<detail::SqliteHandle>> m_idleReaders;
+    std::size_t m_readers = 0; // opened so far, idle or lent
+    std::size_t m_maxReaders = 0;
     std::unique_ptr<Poco::Data::SessionPool> m_pool;
 };
 

@@ -4,6 +4,7 @@
 #include <Poco/Net/HTTPRequest.h>
 #include <Poco/Net/HTTPResponse.h>
 #include <Poco/Net/HTTPSClientSession.h>
+#include <Poco/Net/SSLException.h>
 #include <Poco/Net/SSLManager.h>
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/StreamCopier.h>
@@ -62,8 +63,13 @@ S3Store::S3Store(S3Config config)
     if (m_https) {
         static std::once_flag once;
         std::call_once(once, [] { Poco::Net::initializeSSL(); });
-        m_tls = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, m_config.caFile,
-                                       Poco::Net::Context::VERIFY_RELAXED, 9, m_config.caFile.empty());
+        try {
+            m_tls = new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, m_config.caFile,
+                                           Poco::Net::Context::VERIFY_RELAXED, 9, m_config.caFile.empty());
+        } catch (const Poco::Exception &e) {
+            throw Poco::InvalidArgumentException("s3.ca_file " + m_config.caFile +
+                                                 " is not a readable PEM CA bundle: " + e.displayText());
+        }
     }
 }
 
@@ -160,6 +166,12 @@ S3Store::Reply S3Store::send(const std::string &method, const std::string &path,
             // request here is idempotent (PUT of content-addressed bytes too), so try afresh.
             if (reused && attemptNo == 0)
                 continue;
+            // A certificate refused is not S3 being down: trying again cannot help.
+            if (dynamic_cast<const Poco::Net::SSLException *>(&e))
+                throw Poco::IOException("S3 " + method + " " + path + " at " + m_config.endpoint +
+                                        " failed in TLS: " + e.displayText() +
+                                        " (if the endpoint's certificate comes from a private CA, set "
+                                        "s3.ca_file to that CA's PEM bundle)");
             throw StoreUnavailableException("S3 " + method + " " + path + " at " + m_config.endpoint +
                                             " failed: " + e.displayText());
         }

@@ -20,7 +20,8 @@ namespace bunny::backend::storage {
 /// A single PUT is atomic in S3 (an object appears whole or not at all) and carries its
 /// SHA-256 as x-amz-content-sha256, so S3 refuses a body that changed on the way.
 /// Unreachable or failing (5xx) S3 throws StoreUnavailableException; a refusal (403, …)
-/// Poco::IOException naming S3's error code; a missing object Poco::FileNotFoundException.
+/// Poco::IOException naming S3's error code, and so does a certificate the TLS handshake does
+/// not trust (naming s3.ca_file); a missing object Poco::FileNotFoundException.
 /// Thread-safe: keep-alive connections are pooled.
 class S3Store : public ObjectStore
 {

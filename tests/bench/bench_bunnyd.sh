@@ -2,13 +2,16 @@
 # bench_bunnyd: wrk against a real bunnyd and, in the same run, nginx serving the same bytes as a
 # static file. Prints requests/s for a recording's metadata and content (keep-alive) with the
 # ratio to nginx, and login throughput at the default scrypt cost. Figures only, no assertions.
-#   BUNNY_BUILD_DIR (default: the build this script sits in), BENCH_SECONDS (default 10),
+#   BUNNY_BUILD_DIR (default: the build this script sits in), BENCH_SECONDS (default 5),
+#   BENCH_ROUNDS (default 3: bunnyd and nginx alternate within each round, and the table gives
+#   each round's ratio and their median, since a loaded machine swings from run to run),
 #   BUNNYD (default: $BUNNY_BUILD_DIR/backend/bunnyd; another binary to compare builds),
 #   BENCH_CONNECTIONS (default 32), BENCH_LOGIN=0 skips the login figure
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 build=${BUNNY_BUILD_DIR:-$(cd "$here/../.." && pwd)}
-seconds=${BENCH_SECONDS:-10}
+seconds=${BENCH_SECONDS:-5}
+rounds=${BENCH_ROUNDS:-3}
 bunnyd=${BUNNYD:-$build/backend/bunnyd}
 connections=${BENCH_CONNECTIONS:-32}
 for tool in wrk nginx curl python3; do
@@ -68,13 +71,20 @@ pids+=($!)
 sleep 0.5
 
 rps() { wrk -t2 -c"$connections" -d"${seconds}s" "$@" 2>/dev/null | sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p'; }
-# The floor of the HTTP layer alone: a handler that touches neither the database nor the store.
-health=$(rps "$base/healthz")
-nhealth=$(rps "http://127.0.0.1:$nport/health.json")
-meta=$(rps "$base/api/v1/recordings/$id")
-nmeta=$(rps "http://127.0.0.1:$nport/meta.json")
-content=$(rps "$base/api/v1/recordings/$id/content")
-ncontent=$(rps "http://127.0.0.1:$nport/rec.bunnyrec")
+# Each request: its bunnyd URL and nginx URL. /healthz is the floor of the HTTP layer alone: a
+# handler that touches neither the database nor the store.
+names=(health meta content)
+declare -A url=([health]="$base/healthz" [meta]="$base/api/v1/recordings/$id"
+    [content]="$base/api/v1/recordings/$id/content")
+declare -A nurl=([health]="http://127.0.0.1:$nport/health.json" [meta]="http://127.0.0.1:$nport/meta.json"
+    [content]="http://127.0.0.1:$nport/rec.bunnyrec")
+declare -A results=()
+for round in $(seq "$rounds"); do
+    for n in "${names[@]}"; do
+        results[$n.b.$round]=$(rps "${url[$n]}")
+        results[$n.n.$round]=$(rps "${nurl[$n]}")
+    done
+done
 cat >"$work/login.lua" <<'LUA'
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -85,11 +95,18 @@ login=-
 [ "${BENCH_LOGIN:-1}" = 0 ] || login=$(wrk -t2 -c2 -d"${seconds}s" --timeout 10s -s "$work/login.lua" "$base/api/v1/auth/login" 2>/dev/null |
     sed -n 's/^Requests\/sec: *\([0-9.]*\)/\1/p')
 
-ratio() { python3 -c "print(f'{float($1) / float($2):.2f}')"; }
 size=$(stat -c %s "$work/rec.bunnyrec")
-echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$connections -d${seconds}s, keep-alive"
-printf '%-38s %12s %12s %8s\n' "request" "bunnyd req/s" "nginx req/s" "ratio"
-printf '%-38s %12s %12s %8s\n' "GET /healthz (HTTP layer only)" "$health" "$nhealth" "$(ratio "$health" "$nhealth")"
-printf '%-38s %12s %12s %8s\n' "GET /recordings/{id} (metadata)" "$meta" "$nmeta" "$(ratio "$meta" "$nmeta")"
-printf '%-38s %12s %12s %8s\n' "GET /recordings/{id}/content ($((size / 1024)) KiB)" "$content" "$ncontent" "$(ratio "$content" "$ncontent")"
-printf '%-38s %12s\n' "POST /auth/login (scrypt N=2^15, -c2)" "$login"
+declare -A label=([health]="GET /healthz (HTTP layer only)" [meta]="GET /recordings/{id} (metadata)"
+    [content]="GET /recordings/{id}/content ($((size / 1024)) KiB)")
+echo "machine: $(nproc) cores, $(uname -sr), load average $(cut -d' ' -f1-3 /proc/loadavg); wrk -t2 -c$connections -d${seconds}s, keep-alive, $rounds rounds"
+printf '%-38s %s\n' "request" "bunnyd req/s / nginx req/s = ratio, each round; median ratio"
+for n in "${names[@]}"; do
+    line=$(for round in $(seq "$rounds"); do echo "${results[$n.b.$round]:-0} ${results[$n.n.$round]:-0}"; done |
+        python3 -c '
+import statistics, sys
+pairs = [tuple(float(x) for x in l.split()) for l in sys.stdin if l.strip()]
+ratios = [b / n if n else 0.0 for b, n in pairs]
+print("  ".join(f"{b:.0f}/{n:.0f}={r:.2f}" for (b, n), r in zip(pairs, ratios)), f"  median {statistics.median(ratios):.2f}")')
+    printf '%-38s %s\n' "${label[$n]}" "$line"
+done
+printf '%-38s %s\n' "POST /auth/login (scrypt N=2^15, -c2)" "$login"

@@ -23,22 +23,26 @@ namespace {
 
 nlohmann::json recordingJson(const storage::RecordingRow &r)
 {
+    // Assigned member by member: a braced list builds each pair as a temporary and copies it,
+    // and this runs on every metadata GET (backend/PERFORMANCE.md).
+    nlohmann::json j = nlohmann::json::object();
+    j["id"] = r.id;
+    j["title"] = r.title;
+    j["owner"] = r.ownerName;
+    j["visibility"] = r.visibility;
+    j["duration_ms"] = r.durationMs;
+    j["events"] = r.events;
     auto files = nlohmann::json::parse(r.files, nullptr, false);
-    return {{"id", r.id},
-            {"title", r.title},
-            {"owner", r.ownerName},
-            {"visibility", r.visibility},
-            {"duration_ms", r.durationMs},
-            {"events", r.events},
-            {"files", files.is_discarded() ? nlohmann::json::array() : files},
-            {"language", r.language},
-            {"size", r.size},
-            {"sha256", r.sha256},
-            {"project_id", r.projectId.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.projectId)},
-            {"version_id", r.versionId.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.versionId)},
-            {"stars", r.stars},
-            {"views", r.views},
-            {"created", rfc3339(r.created)}};
+    j["files"] = files.is_discarded() ? nlohmann::json::array() : std::move(files);
+    j["language"] = r.language;
+    j["size"] = r.size;
+    j["sha256"] = r.sha256;
+    j["project_id"] = r.projectId.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.projectId);
+    j["version_id"] = r.versionId.empty() ? nlohmann::json(nullptr) : nlohmann::json(r.versionId);
+    j["stars"] = r.stars;
+    j["views"] = r.views;
+    j["created"] = rfc3339(r.created);
+    return j;
 }
 
 /// The recording when the caller may see it; private ones of others look absent (404).
