@@ -1,6 +1,7 @@
 #include "battles/battlehub.h"
 
 #include "auth/randomtoken.h"
+#include "battles/recordingflusher.h"
 #include "battles/socketloop.h"
 #include "http/apierror.h"
 #include "http/exchange.h"
@@ -25,6 +26,9 @@ namespace {
 
 constexpr int kMaxOpenBattlesPerUser = 3;
 constexpr std::size_t kMaxJsonDepth = 8;
+// Threads that write and fsync every live recording: enough for the file system to fold their
+// fsyncs into shared journal commits, far fewer than one per battle.
+constexpr int kRecordingThreads = 4;
 
 std::string inviteCode()
 {
@@ -125,6 +129,8 @@ BattleHub::BattleHub(BattleConfig config, storage::Database &db, const problems:
     , m_judge(std::move(judge))
     , m_loop(std::make_unique<SocketLoop>(m_config.ioThreads,
                                           SocketLoopLimits{m_config.maxFrameBytes, m_config.maxOutboxBytes}))
+    , m_flusher(std::make_shared<RecordingFlusher>(kRecordingThreads,
+                                                   std::chrono::milliseconds(m_config.recordingFlushMs)))
 {}
 
 BattleHub::~BattleHub()
