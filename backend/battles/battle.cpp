@@ -237,20 +237,25 @@ void Battle::broadcastState(std::int64_t now)
             sendState(c, i == 0 ? Role::P1 : Role::P2, now);
     if (m_spectators.empty())
         return;
-    const std::string text = dump(stateLocked(Role::Spectator, now));
+    const std::string frame = ws::encodeFrame(ws::Text, dump(stateLocked(Role::Spectator, now)));
     for (const auto &c : m_spectators)
-        c->sendText(text);
+        c->sendFrame(frame);
 }
 
 void Battle::broadcast(const json &message, const WsConnection *except)
 {
-    const std::string text = dump(message);
+    broadcastText(dump(message), except);
+}
+
+void Battle::broadcastText(const std::string &text, const WsConnection *except)
+{
+    const std::string frame = ws::encodeFrame(ws::Text, text);
     for (auto &p : m_players)
         if (p.conn && p.conn.get() != except)
-            p.conn->sendText(text);
+            p.conn->sendFrame(frame);
     for (const auto &c : m_spectators)
         if (c.get() != except)
-            c->sendText(text);
+            c->sendFrame(frame);
 }
 
 void Battle::sendError(const std::shared_ptr<WsConnection> &conn, const std::string &code,
@@ -353,6 +358,7 @@ void Battle::startRunning(std::int64_t now)
     start.p2Text = m_players[1].text();
     start.startedMs = now;
     start.flushMs = m_config.recordingFlushMs;
+    start.flusher = m_hub.recordingFlusher();
     m_recorder = std::make_unique<BattleRecorder>(start);
     persist();
     broadcast({{"type", "start"},

@@ -107,6 +107,8 @@ private:
     void sendState(const std::shared_ptr<WsConnection> &conn, Role you, std::int64_t nowMs);
     void broadcastState(std::int64_t nowMs);
     void broadcast(const nlohmann::json &message, const WsConnection *except = nullptr);
+    /// Frames text once and sends the same bytes to everyone but except.
+    void broadcastText(const std::string &text, const WsConnection *except = nullptr);
     void sendError(const std::shared_ptr<WsConnection> &conn, const std::string &code,
                    const std::string &message);
     void startCountdown(std::int64_t nowMs);

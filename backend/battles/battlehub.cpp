@@ -1,6 +1,7 @@
 #include "battles/battlehub.h"
 
 #include "auth/randomtoken.h"
+#include "battles/recordingflusher.h"
 #include "battles/socketloop.h"
 #include "http/apierror.h"
 #include "http/exchange.h"
@@ -31,6 +32,9 @@ using nlohmann::json;
 namespace {
 
 constexpr int kMaxOpenBattlesPerUser = 3;
+// Threads that write and fsync every live recording: enough for the file system to fold their
+// fsyncs into shared journal commits, far fewer than one per battle.
+constexpr int kRecordingThreads = 4;
 
 std::string inviteCode()
 {
@@ -141,6 +145,8 @@ BattleHub::BattleHub(BattleConfig config, storage::Database &db, const problems:
     , m_loop(std::make_unique<SocketLoop>(
           m_config.ioThreads, SocketLoopLimits{m_config.maxFrameBytes, m_config.maxOutboxBytes,
                                                [this](const std::string &limit) { countRefusal(limit); }}))
+    , m_flusher(std::make_shared<RecordingFlusher>(kRecordingThreads,
+                                                   std::chrono::milliseconds(m_config.recordingFlushMs)))
 {}
 
 BattleHub::~BattleHub()

@@ -36,6 +36,7 @@ class BattleCluster;
 
 namespace bunny::backend::battles {
 
+class RecordingFlusher;
 class SocketLoop;
 
 /// Judges code for a problem (problems::Judge::judge in the server; anything that answers a
@@ -77,6 +78,8 @@ public:
     const BattleConfig &config() const { return m_config; }
     BattleStore &store() { return m_store; }
     std::string recordingPath(const std::string &battleId) const;
+    /// Writes and fsyncs every live recording (battles.recording_flush_ms).
+    const std::shared_ptr<RecordingFlusher> &recordingFlusher() const { return m_flusher; }
 
     BattleRow create(const CreateRequest &request, const storage::User &creator);
     /// The live battle, or null when it is not in memory (finished long ago, or unknown).
@@ -145,6 +148,7 @@ private:
     const problems::ProblemCatalog *m_problems;
     JudgeFunction m_judge;
     std::unique_ptr<SocketLoop> m_loop;
+    std::shared_ptr<RecordingFlusher> m_flusher;
 
     std::mutex m_mutex; // guards m_battles
     std::map<std::string, std::shared_ptr<Battle>> m_battles;

@@ -96,12 +96,14 @@ void Battle::onEdit(const std::shared_ptr<WsConnection> &conn, int i, const Clie
         return sendState(conn, i == 0 ? Role::P1 : Role::P2, now);
     }
     ++p.rev;
-    conn->sendText(dump({{"type", "ack"}, {"rev", p.rev}}));
-    broadcast({{"type", "edit"},
-               {"player", roleName(i == 0 ? Role::P1 : Role::P2)},
-               {"rev", p.rev},
-               {"ops", opsJson(m.ops)}},
-              conn.get());
+    // The hot path: both messages are written straight, without building a JSON tree; the
+    // relayed one is framed once for every recipient (broadcastText) and goes out before the
+    // sender's ack, since the others are the ones waiting for it.
+    const std::string newRev = std::to_string(p.rev);
+    broadcastText(R"({"type":"edit","player":")" + std::string(roleName(i == 0 ? Role::P1 : Role::P2)) +
+                      R"(","rev":)" + newRev + R"(,"ops":)" + dump(opsJson(m.ops)) + "}",
+                  conn.get());
+    conn->sendText(R"({"type":"ack","rev":)" + newRev + "}");
     if (!m_recorder)
         return;
     const std::int64_t t = m_recorder->t(now);

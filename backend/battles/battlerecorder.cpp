@@ -1,5 +1,7 @@
 #include "battles/battlerecorder.h"
 
+#include "battles/recordingflusher.h"
+
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/File.h>
 #include <Poco/Logger.h>
@@ -13,7 +15,8 @@ namespace bunny::backend::battles {
 using bunny::rec::Event;
 
 BattleRecorder::BattleRecorder(const Start &start)
-    : m_started(start.startedMs)
+    : m_flusher(start.flusher)
+    , m_started(start.startedMs)
 {
     try {
         Poco::File(Poco::Path(start.path).parent()).createDirectories();
@@ -33,6 +36,7 @@ BattleRecorder::BattleRecorder(const Start &start)
                     {"players", {{"p1", start.p1}, {"p2", start.p2}}}};
     bunny::rec::WriterOptions options;
     options.flushInterval = std::chrono::milliseconds(std::max(1, start.flushMs));
+    options.ownThread = m_flusher == nullptr;
     auto writer = bunny::rec::Writer::create(start.path, header, options);
     if (!writer) {
         m_error = writer.message();
@@ -45,6 +49,8 @@ BattleRecorder::BattleRecorder(const Start &start)
     append(Event::keyframe(0, p2, start.p2Text));
     append(Event::focus(0, p1));
     append(Event::marker(0, "start", start.p1 + " vs " + start.p2));
+    if (m_flusher)
+        m_flusher->add(m_writer);
 }
 
 BattleRecorder::~BattleRecorder()
@@ -104,6 +110,8 @@ void BattleRecorder::close()
 {
     if (!m_writer)
         return;
+    if (m_flusher)
+        m_flusher->remove(m_writer.get());
     if (auto r = m_writer->close(); !r)
         Poco::Logger::get("bunnyd.battles").error("battle recording %s: %s", m_writer->path(), r.message());
     m_writer.reset();

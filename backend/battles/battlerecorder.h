@@ -10,10 +10,13 @@
 
 namespace bunny::backend::battles {
 
-/// The battle's recording, written as the battle goes (bunny::rec::Writer flushes within
-/// flushMs): both players' files under p1/ and p2/, their carets, markers for submissions,
-/// verdicts, large pastes, chat and the end. A crash loses at most the last flush interval.
-/// Times are ms since the battle started. Not thread-safe: the battle calls it under its lock.
+class RecordingFlusher;
+
+/// The battle's recording, written as the battle goes (flushed within flushMs by the hub's
+/// shared RecordingFlusher, or by the writer's own thread without one): both players' files under p1/ and
+/// p2/, their carets, markers for submissions, verdicts, large pastes, chat and the end. A crash loses at
+/// most the last flush interval. Times are ms since the battle started. Not thread-safe: the battle calls it
+/// under its lock.
 class BattleRecorder
 {
 public:
@@ -25,6 +28,8 @@ public:
         std::string p1Text, p2Text;
         std::int64_t startedMs = 0; // epoch ms
         int flushMs = 1000;
+        /// Flushes the recording with the other battles'; null: a thread of its own.
+        std::shared_ptr<RecordingFlusher> flusher;
     };
     /// Creates the file; on failure the battle goes on unrecorded and error() says why.
     explicit BattleRecorder(const Start &start);
@@ -48,7 +53,8 @@ public:
 private:
     void append(const bunny::rec::Event &event);
 
-    std::unique_ptr<bunny::rec::Writer> m_writer;
+    std::shared_ptr<bunny::rec::Writer> m_writer;
+    std::shared_ptr<RecordingFlusher> m_flusher;
     std::int64_t m_started = 0;
     std::int64_t m_lastT = 0;
     std::string m_error;

@@ -46,7 +46,11 @@ WsConnection::WsConnection(Poco::Net::StreamSocket socket, std::shared_ptr<WsHan
 
 bool WsConnection::sendText(std::string_view text)
 {
-    const std::string frame = ws::encodeFrame(ws::Text, text);
+    return sendFrame(ws::encodeFrame(ws::Text, text));
+}
+
+bool WsConnection::sendFrame(std::string_view frame)
+{
     std::lock_guard lock(m_mutex);
     if (m_closing)
         return false;

@@ -55,6 +55,9 @@ public:
 
     /// Queues a text message; false when the connection is closed or has just been dropped.
     bool sendText(std::string_view text);
+    /// Queues a frame made by ws::encodeFrame: a message for many recipients is framed once and
+    /// the same bytes go to each of them.
+    bool sendFrame(std::string_view frame);
     /// Sends a close frame with code and reason, then closes once it is written.
     void close(std::uint16_t code, std::string_view reason);
     bool isOpen() const { return !m_closing.load(); }

@@ -30,7 +30,8 @@ Result<std::unique_ptr<Writer>> Writer::create(const std::string &path, const He
     writer->m_buffer = headerLine + '\n';
     if (auto r = writer->flush(); !r)
         return r.error();
-    writer->m_thread = std::thread(&Writer::run, writer.get());
+    if (options.ownThread)
+        writer->m_thread = std::thread(&Writer::run, writer.get());
     return writer;
 }
 

@@ -28,6 +28,10 @@ struct WriterOptions
     bool gzip = false;
     /// Events reach the disk (write + fsync) at most this long after they are appended.
     std::chrono::milliseconds flushInterval{1000};
+    /// false: no background thread; whoever owns the writer calls flush() at least every
+    /// flushInterval (a server with hundreds of recordings open flushes them all from one place
+    /// instead of running a thread per file).
+    bool ownThread = true;
 };
 
 /// Append-only .bunnyrec writer. append() only serializes into a buffer (well under a microsecond);

@@ -2,8 +2,10 @@
 // in the same run, the same number of WebSocket clients against a loopback echo server built on
 // the same socket loop. Prints edit relay latency (a player's edit until the opponent and the
 // spectators have it) p50/p99 and its ratio to the echo round trip. Figures only.
-//   bench_battles [--battles N] [--spectators S] [--rate EDITS_PER_S] [--seconds T]
+//   bench_battles [--battles N] [--spectators S] [--rate EDITS_PER_S] [--seconds T] [--rounds R]
 //                 [--bunnyd PATH] [--problems DIR]
+// Echo and relay phases of T seconds alternate R times; each round's ratio and the pooled one
+// are printed.
 #include <battles/socketloop.h>
 #include <battles/wsframe.h>
 
@@ -61,8 +63,9 @@ struct Options
 {
     int battles = 500;
     int spectators = 1;
-    double rate = 5; // edits per second per player
-    int seconds = 20;
+    double rate = 5;  // edits per second per player
+    int seconds = 10; // per phase and round
+    int rounds = 3;
     std::string bunnyd = BUNNY_BUILD_DIR "/backend/bunnyd";
     std::string problems = BUNNY_SOURCE_DIR "/resources/problems";
 };
@@ -197,6 +200,8 @@ public:
     /// say ready and the clock starts once every player saw "start".
     void run(double rate, double seconds, double warmup, bool ready)
     {
+        m_latencies.clear();
+        m_messages = 0;
         if (ready)
             for (auto &c : m_clients)
                 if (c.role < 2)
@@ -304,7 +309,7 @@ private:
             if (message.opcode != ws::Text)
                 continue;
             const double now = nowUs();
-            ++m_messages;
+            m_messages += m_keep ? 1 : 0; // past the warm-up only, like the latencies
             const json j = json::parse(message.payload, nullptr, false);
             const std::string type = j.is_object() ? j.value("type", "") : "";
             if (m_echo) {
@@ -397,6 +402,14 @@ private:
     battles::SocketLoop &m_loop;
 };
 
+std::string loadAverage()
+{
+    std::ifstream in("/proc/loadavg");
+    std::string one;
+    in >> one;
+    return one.empty() ? std::string("?") : one;
+}
+
 struct Figures
 {
     double p50 = 0, p99 = 0, max = 0, perSecond = 0;
@@ -482,6 +495,8 @@ int main(int argc, char **argv)
             o.spectators = std::stoi(value);
         else if (key == "--rate")
             o.rate = std::stod(value);
+        else if (key == "--rounds")
+            o.rounds = std::max(1, std::stoi(value));
         else if (key == "--seconds")
             o.seconds = std::stoi(value);
         else if (key == "--bunnyd")
@@ -494,43 +509,37 @@ int main(int argc, char **argv)
     const double warmup = 2;
     std::printf(
         "bench_battles: %d battles x (2 players + %d spectators) = %d WebSockets, %.1f edits/s per player, "
-        "%d s (first %.0f s not counted), %u cores\n",
-        o.battles, o.spectators, connections, o.rate, o.seconds, warmup, std::thread::hardware_concurrency());
+        "%d rounds of %d s echo + %d s relay (first %.0f s of each not counted), %u cores\n",
+        o.battles, o.spectators, connections, o.rate, o.rounds, o.seconds, o.seconds, warmup,
+        std::thread::hardware_concurrency());
 
-    // 1. Echo: as many clients, each sending at the players' rate, against the same socket loop.
-    Figures echo;
-    {
-        battles::SocketLoop loop(2, {});
-        Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0), 1024);
-        auto *params = new Poco::Net::HTTPServerParams;
-        params->setMaxThreads(8);
-        params->setMaxQueued(2048);
-        Poco::Net::HTTPServer http(new EchoFactory(loop), listener, params);
-        http.start();
-        Driver driver(true, o.battles);
-        for (int b = 0; b < o.battles; ++b)
-            for (int r = 0; r < 2; ++r) { // only players send; spectators' share is relayed below
-                std::string leftover;
-                if (!driver.add(openSocket(listener.address().port(), "/echo", leftover), b, r, leftover)) {
-                    std::fprintf(stderr, "bench_battles: echo connection failed\n");
-                    return 1;
-                }
+    // The echo server: as many clients as there are players, each sending at the players'
+    // rate, against the same socket loop but without the battle logic.
+    battles::SocketLoop loop(2, {});
+    Poco::Net::ServerSocket listener(Poco::Net::SocketAddress("127.0.0.1", 0), 1024);
+    auto *params = new Poco::Net::HTTPServerParams;
+    params->setMaxThreads(8);
+    params->setMaxQueued(2048);
+    Poco::Net::HTTPServer echoHttp(new EchoFactory(loop), listener, params);
+    echoHttp.start();
+    Driver echoDriver(true, o.battles);
+    for (int b = 0; b < o.battles; ++b)
+        for (int r = 0; r < 2; ++r) { // only players send; spectators' share is relayed below
+            std::string leftover;
+            if (!echoDriver.add(openSocket(listener.address().port(), "/echo", leftover), b, r, leftover)) {
+                std::fprintf(stderr, "bench_battles: echo connection failed\n");
+                return 1;
             }
-        driver.arm();
-        driver.run(o.rate, o.seconds, warmup, false);
-        echo = figures(driver.latencies(), driver.messages(), driver.elapsed());
-        http.stopAll(true);
-        loop.stop();
-    }
+        }
+    echoDriver.arm();
 
-    // 2. Battles against a real bunnyd.
+    // The battles against a real bunnyd.
     Server server;
     if (!startBunnyd(server, o)) {
         std::fprintf(stderr, "bench_battles: bunnyd did not start (%s)\n", o.bunnyd.c_str());
         return 1;
     }
     Driver driver(false, o.battles);
-    std::vector<std::string> tokens;
     auto signUp = [&](const std::string &name) {
         int status = 0;
         const json j =
@@ -567,13 +576,42 @@ int main(int argc, char **argv)
             }
         }
     }
-    std::printf("setup: %d battles, %d sockets in %.1f s\n", o.battles, connections,
-                std::chrono::duration<double>(Clock::now() - setupStart).count());
+    std::printf("setup: %d battles, %d sockets in %.1f s; load average %s\n", o.battles, connections,
+                std::chrono::duration<double>(Clock::now() - setupStart).count(), loadAverage().c_str());
     driver.arm();
-    driver.run(o.rate, o.seconds, warmup, true);
-    Figures relay = figures(driver.latencies(), driver.messages(), driver.elapsed());
 
-    std::printf("\n| run | sockets | messages received/s | samples | p50 ms | p99 ms | max ms |\n");
+    // Echo and relay take turns, round after round, so both see the same machine: on a shared
+    // host the load moves within seconds, and a ratio of two far-apart windows measures that.
+    std::vector<double> echoAll, relayAll;
+    std::size_t echoMessages = 0, relayMessages = 0;
+    double echoSeconds = 0, relaySeconds = 0;
+    std::printf(
+        "\n| round | run | sockets | messages received/s | samples | p50 ms | p99 ms | max ms | load |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|\n");
+    for (int round = 1; round <= o.rounds; ++round) {
+        echoDriver.run(o.rate, o.seconds, warmup, false);
+        echoAll.insert(echoAll.end(), echoDriver.latencies().begin(), echoDriver.latencies().end());
+        echoMessages += echoDriver.messages();
+        echoSeconds += echoDriver.elapsed();
+        const Figures echo = figures(echoDriver.latencies(), echoDriver.messages(), echoDriver.elapsed());
+        std::printf("| %d | echo | %d | %.0f | %zu | %.2f | %.2f | %.2f | %s |\n", round, o.battles * 2,
+                    echo.perSecond, echo.samples, echo.p50 / 1e3, echo.p99 / 1e3, echo.max / 1e3,
+                    loadAverage().c_str());
+        driver.run(o.rate, o.seconds, warmup, round == 1);
+        relayAll.insert(relayAll.end(), driver.latencies().begin(), driver.latencies().end());
+        relayMessages += driver.messages();
+        relaySeconds += driver.elapsed();
+        const Figures relay = figures(driver.latencies(), driver.messages(), driver.elapsed());
+        std::printf("| %d | relay | %d | %.0f | %zu | %.2f | %.2f | %.2f | %s |\n", round, connections,
+                    relay.perSecond, relay.samples, relay.p50 / 1e3, relay.p99 / 1e3, relay.max / 1e3,
+                    loadAverage().c_str());
+        std::printf("| %d | ratio relay/echo | | | | %.2fx | %.2fx | | |\n", round,
+                    echo.p50 > 0 ? relay.p50 / echo.p50 : 0.0, echo.p99 > 0 ? relay.p99 / echo.p99 : 0.0);
+        std::fflush(stdout);
+    }
+    const Figures echo = figures(echoAll, echoMessages, echoSeconds);
+    const Figures relay = figures(relayAll, relayMessages, relaySeconds);
+    std::printf("\n| all rounds | sockets | messages received/s | samples | p50 ms | p99 ms | max ms |\n");
     std::printf("|---|---|---|---|---|---|---|\n");
     std::printf("| echo (same socket loop, no battle logic) | %d | %.0f | %zu | %.2f | %.2f | %.2f |\n",
                 o.battles * 2, echo.perSecond, echo.samples, echo.p50 / 1e3, echo.p99 / 1e3, echo.max / 1e3);
@@ -582,5 +620,7 @@ int main(int argc, char **argv)
     std::printf("\nratio relay/echo: p50 %.2fx, p99 %.2fx (target p99 <= 3x); protocol errors: %zu\n",
                 echo.p50 > 0 ? relay.p50 / echo.p50 : 0.0, echo.p99 > 0 ? relay.p99 / echo.p99 : 0.0,
                 driver.errors());
+    echoHttp.stopAll(true);
+    loop.stop();
     return 0;
 }

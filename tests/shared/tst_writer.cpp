@@ -64,6 +64,26 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(readAll(path).find("background") != std::string::npos, 10000);
     }
 
+    void withoutItsOwnThreadEventsWaitForTheOwnersFlush()
+    {
+        QTemporaryDir dir;
+        const QString path = dir.filePath("a.bunnyrec");
+        WriterOptions options;
+        options.flushInterval = std::chrono::milliseconds(10);
+        options.ownThread = false;
+        auto writer = Writer::create(path.toStdString(), sampleHeader(), options);
+        QVERIFY(writer.ok());
+        QVERIFY((*writer)->append(Event::keyframe(0, "a.txt", "owner flushes")).ok());
+        QVERIFY(readAll(path).find("owner flushes") == std::string::npos); // only the header so far
+        QVERIFY((*writer)->flush().ok());
+        QVERIFY(readAll(path).find("owner flushes") != std::string::npos);
+        QVERIFY((*writer)->append(Event::marker(5, "run", "closing writes the rest")).ok());
+        QVERIFY((*writer)->close().ok());
+        auto rec = Recording::load(path.toStdString());
+        QVERIFY2(rec.ok(), rec.ok() ? "" : rec.message().c_str());
+        QCOMPARE(rec->events().size(), std::size_t(2));
+    }
+
     void outOfOrderOrInvalidEventsAreRefused_data()
     {
         QTest::addColumn<Event>("event");
