@@ -22,6 +22,7 @@ namespace {
 // queue.lock is held for the milliseconds a read-modify-write takes; waiting this long means
 // the holder hangs (a dead holder's lock is stale at once).
 constexpr int kFileLockWaitMs = 10000;
+constexpr int kStaleQueueLockMs = 3000;
 // While another instance sends, look again this often (it may finish, stop or die).
 constexpr int kOtherInstanceRetryMs = 2000;
 
@@ -97,6 +98,9 @@ UploadQueue::UploadQueue(ApiClient *api, AccountSession *session, const QString 
     , m_drainLock(m_dir + "/drain.lock")
 {
     QDir().mkpath(m_dir);
+    // queue.lock is held for one read-modify-write, milliseconds. A holder killed at the wrong
+    // moment can leave the file empty (no process to check), so age alone must free it soon.
+    m_fileLock.setStaleLockTime(kStaleQueueLockMs);
     // drain.lock is held for a whole transfer, however long: only a dead holder makes it stale.
     m_drainLock.setStaleLockTime(0);
     m_timer.setSingleShot(true);
