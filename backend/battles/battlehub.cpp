@@ -273,7 +273,7 @@ BattleRow BattleHub::create(const CreateRequest &request, const storage::User &c
         m_store.insert(row);
         return row;
     }
-        auto battle = std::make_shared<Battle>(*this, row, problem);
+    auto battle = std::make_shared<Battle>(*this, row, problem);
     {
         std::lock_guard lock(m_mutex);
         int open = 0;
