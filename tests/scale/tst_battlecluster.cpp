@@ -2,6 +2,7 @@
 // (tests/services.d/redis.sh). Two pools and two clusters stand for two bunnyd; every test uses
 // its own key prefix, so suites may share the Redis.
 #include "auth/randomtoken.h"
+#include "rediskeys.h"
 #include "scale/battlecluster.h"
 #include "scale/redisconnection.h"
 
@@ -103,12 +104,7 @@ private slots:
     {
         if (!m_pool)
             return;
-        auto redis = m_pool->acquire();
-        for (const auto &prefix : m_prefixes)
-            for (const auto &key : redis->array({"KEYS", prefix + "*"}))
-                if (key)
-                    redis->integer({"DEL", *key});
-        redis.keep();
+        bunny::test::dropRedisKeys(*m_pool, m_prefixes);
     }
 };
 

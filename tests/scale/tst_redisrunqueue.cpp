@@ -1,6 +1,7 @@
 // The reliable run queue and shared rate limits against a real Redis (tests/services.d/redis.sh)
 // and the real native sandbox. Every test uses its own key prefix, so suites may share the Redis.
 #include "auth/randomtoken.h"
+#include "rediskeys.h"
 #include "runs/runqueue.h"
 #include "scale/redisconnection.h"
 #include "scale/rediseventbus.h"
@@ -298,13 +299,7 @@ private slots:
     {
         if (!m_pool)
             return;
-        // Leave nothing behind in a Redis other suites share.
-        auto redis = m_pool->acquire();
-        for (const auto &prefix : m_prefixes)
-            for (const auto &key : redis->array({"KEYS", prefix + "*"}))
-                if (key)
-                    redis->integer({"DEL", *key});
-        redis.keep();
+        bunny::test::dropRedisKeys(*m_pool, m_prefixes);
     }
 };
 
