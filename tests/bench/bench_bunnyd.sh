@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # bench_bunnyd: wrk against a real bunnyd and, in the same run, nginx serving the same bytes as a
-# static file. Prints requests/s for a recording's metadata and content (keep-alive) with the
+# static file (configured as in production: a worker per core, sendfile, tcp_nopush, an open-file
+# cache; both must answer 200 with equal bodies first). Prints requests/s for a recording's metadata and content (keep-alive) with the
 # ratio to nginx, and login throughput at the default scrypt cost. Figures only, no assertions.
 #   BUNNY_BUILD_DIR (default: the build this script sits in), BENCH_SECONDS (default 5),
 #   BENCH_ROUNDS (default 3: bunnyd and nginx alternate within each round, and the table gives
@@ -48,18 +49,22 @@ id=$(curl -sf -X POST "$base/api/v1/recordings?visibility=public" -H "Authorizat
     python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 
 mkdir -p "$work/www"
+# nginx's workers run as nobody: the work dir (mktemp makes it 0700) must let them in, or every
+# nginx answer is a 403 page and the ratios compare against an error.
+chmod 755 "$work" "$work/www"
 cp "$work/rec.bunnyrec" "$work/www/rec.bunnyrec"
 curl -sf "$base/api/v1/recordings/$id" >"$work/www/meta.json"
 curl -sf "$base/healthz" >"$work/www/health.json"
 nport=$(free_port)
 cat >"$work/nginx.conf" <<NGINX
 daemon off;
-worker_processes 1;
+worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
 events { worker_connections 1024; }
 http {
     access_log off;
+    sendfile on; tcp_nopush on; open_file_cache max=64;
     client_body_temp_path $work/tmp; proxy_temp_path $work/tmp; fastcgi_temp_path $work/tmp;
     uwsgi_temp_path $work/tmp; scgi_temp_path $work/tmp;
     server { listen 127.0.0.1:$nport; root $work/www; }
@@ -78,6 +83,15 @@ declare -A url=([health]="$base/healthz" [meta]="$base/api/v1/recordings/$id"
     [content]="$base/api/v1/recordings/$id/content")
 declare -A nurl=([health]="http://127.0.0.1:$nport/health.json" [meta]="http://127.0.0.1:$nport/meta.json"
     [content]="http://127.0.0.1:$nport/rec.bunnyrec")
+# Both sides must answer 200 with the same body, or the figures mean nothing.
+for n in "${names[@]}"; do
+    b=$(curl -s -o "$work/check.b" -w '%{http_code}' "${url[$n]}")
+    g=$(curl -s -o "$work/check.n" -w '%{http_code}' "${nurl[$n]}")
+    if [ "$b" != 200 ] || [ "$g" != 200 ] || ! cmp -s "$work/check.b" "$work/check.n"; then
+        echo "bench_bunnyd: $n: bunnyd answered $b, nginx $g, bodies $(cmp -s "$work/check.b" "$work/check.n" && echo equal || echo different); no figures" >&2
+        exit 1
+    fi
+done
 declare -A results=()
 for round in $(seq "$rounds"); do
     for n in "${names[@]}"; do
