@@ -10,6 +10,10 @@
 #include "storage/objectstore.h"
 #include "storage/userstore.h"
 
+namespace bunny::backend::storage {
+class RecordingCache;
+}
+
 namespace bunny::sandbox {
 class Sandbox;
 }
@@ -39,6 +43,8 @@ struct Services
     auth::PasswordHasher &hasher;
     auth::RateLimiter &limiter;
     Metrics &metrics;
+    /// Recording rows for the hot GET routes; null reads the database every time.
+    storage::RecordingCache *recordingRows = nullptr;
     /// Code execution; null when the sandbox cannot run on this host (then /runs answers 503).
     sandbox::Sandbox *sandbox = nullptr;
     RunQueue *runs = nullptr;

@@ -22,6 +22,7 @@
 #include "storage/database.h"
 #include "storage/filestore.h"
 #include "storage/migrations.h"
+#include "storage/recordingcache.h"
 #include "storage/s3store.h"
 
 #include <core/version.h>
@@ -233,6 +234,9 @@ int BunnyServer::main(const std::vector<std::string> &)
                   : std::make_unique<auth::RateLimiter>();
         http::Metrics metrics;
         http::Services services{m_settings, *db, store, tokens, sessions, hasher, *limiter, metrics};
+        storage::RecordingCache recordingRows(*db,
+                                              std::chrono::milliseconds(std::max(0, m_settings.rowCacheMs)));
+        services.recordingRows = &recordingRows;
 
         // Code execution, made on first use: a server that never runs code pays nothing, and one
         // without a usable sandbox still serves everything else (/runs answers 503).

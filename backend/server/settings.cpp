@@ -63,6 +63,7 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     runnerHeartbeatMs = c.getInt64("runs.runner_heartbeat_ms", runnerHeartbeatMs);
     storeBackend = c.getString("store.backend", storeBackend);
     storeCacheMb = c.getInt("store.cache_mb", storeCacheMb);
+    rowCacheMs = c.getInt("cache.rows_ttl_ms", rowCacheMs);
     s3.endpoint = c.getString("s3.endpoint", s3.endpoint);
     s3.region = c.getString("s3.region", s3.region);
     s3.bucket = c.getString("s3.bucket", s3.bucket);

@@ -69,6 +69,7 @@ struct Settings
     // Object store (backend/storage).
     std::string storeBackend = "filesystem"; // store.backend: filesystem | s3
     int storeCacheMb = 64;                   // store.cache_mb: recently read objects kept in memory (0: none)
+    int rowCacheMs = 1000;                   // cache.rows_ttl_ms: recording rows kept for GETs (0: none)
     storage::S3Config s3;                    // s3.endpoint, s3.region, s3.bucket, s3.access_key, …
     bool s3RedirectContent = true;           // s3.redirect_content: 302 to a presigned URL for downloads
     int s3PresignTtl = 300;                  // s3.presign_ttl_s: how long a presigned URL works

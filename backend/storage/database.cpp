@@ -187,6 +187,18 @@ std::unique_ptr<Database> Database::open(const std::string &url)
 
 void Database::withConnection(const std::function<void(Connection &)> &fn)
 {
+    // Counted however fn ends (a failed write may still have changed something): caches that
+    // noted the count before they read see that their copy may be stale.
+    struct Count
+    {
+        std::atomic<std::uint64_t> &writes;
+        ~Count() { writes.fetch_add(1, std::memory_order_acq_rel); }
+    } count{m_writes};
+    connect(fn);
+}
+
+void Database::connect(const std::function<void(Connection &)> &fn)
+{
     if (m_sqlite) {
         std::lock_guard lock(m_sqliteMutex);
         Connection c(*m_sqlite);
@@ -201,7 +213,7 @@ void Database::withConnection(const std::function<void(Connection &)> &fn)
 void Database::withReader(const std::function<void(Connection &)> &fn)
 {
     if (!m_sqlite || m_maxReaders == 0) {
-        withConnection(fn);
+        connect(fn);
         return;
     }
     std::unique_ptr<detail::SqliteHandle> reader;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -81,8 +82,12 @@ public:
     ~Database();
 
     Engine engine() const { return m_engine; }
-    /// fn gets the writer connection (SQLite) or a pooled session (PostgreSQL).
+    /// fn gets the writer connection (SQLite) or a pooled session (PostgreSQL). Counts as a
+    /// write (see writes()), like transaction() and execute().
     void withConnection(const std::function<void(Connection &)> &fn);
+    /// How many writes this process has finished (or failed) so far. A cache that notes it
+    /// before a read and finds it unchanged later knows no write of this process came between.
+    std::uint64_t writes() const { return m_writes.load(std::memory_order_acquire); }
     /// Runs fn inside BEGIN/COMMIT; rolls back and rethrows on an exception.
     void transaction(const std::function<void(Connection &)> &fn);
 
@@ -101,11 +106,13 @@ public:
 
 private:
     Database(Engine engine, const std::string &connection);
+    void connect(const std::function<void(Connection &)> &fn);
     /// fn gets a reader connection (SQLite; the writer for a private in-memory database) or a
     /// pooled session (PostgreSQL).
     void withReader(const std::function<void(Connection &)> &fn);
 
     Engine m_engine;
+    std::atomic<std::uint64_t> m_writes{0};
     std::string m_sqlitePath;
     std::mutex m_sqliteMutex; // the writer
     std::unique_ptr<detail::SqliteHandle> m_sqlite;

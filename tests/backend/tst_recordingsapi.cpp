@@ -293,12 +293,16 @@ void tst_RecordingsApi::patchChangesTitleAndVisibilityForTheOwnerOnly()
 {
     const auto r = m_server.upload(m_alice, BunnydFixture::sampleRecording("patch"), "?visibility=public");
     const std::string path = "/api/v1/recordings/" + r.json().value("id", "");
+    // Read while public (bunnyd keeps hot rows in memory), then made private: hidden at once.
+    QCOMPARE(m_server.get(path).status, 200);
+    QCOMPARE(m_server.get(path + "/content").status, 200);
     auto p = m_server.sendJson("PATCH", path, {{"title", "Renamed"}, {"visibility", "private"}},
                                m_alice.accessToken);
     QCOMPARE(p.status, 200);
     QCOMPARE(p.json().value("title", ""), "Renamed");
     QCOMPARE(p.json().value("visibility", ""), "private");
     QCOMPARE(m_server.get(path).status, 404);
+    QCOMPARE(m_server.get(path + "/content").status, 404);
     QCOMPARE(m_server.sendJson("PATCH", path, {{"visibility", "public"}}, m_alice.accessToken).status, 200);
     p = m_server.sendJson("PATCH", path, {{"title", "Mine now"}}, m_bob.accessToken);
     QCOMPARE(p.status, 403);
@@ -314,10 +318,12 @@ void tst_RecordingsApi::deleteRemovesRowAndObject()
         m_server.upload(m_alice, BunnydFixture::sampleRecording("delete-me"), "?visibility=public");
     const std::string id = r.json().value("id", ""), sha = r.json().value("sha256", "");
     QVERIFY(m_server.objectExists(sha));
+    QCOMPARE(m_server.get("/api/v1/recordings/" + id + "/content").status, 200);
     QCOMPARE(m_server.del("/api/v1/recordings/" + id, m_bob.accessToken).status, 403);
     QCOMPARE(m_server.del("/api/v1/recordings/" + id).status, 401);
     QCOMPARE(m_server.del("/api/v1/recordings/" + id, m_alice.accessToken).status, 204);
     QCOMPARE(m_server.get("/api/v1/recordings/" + id, m_alice.accessToken).status, 404);
+    QCOMPARE(m_server.get("/api/v1/recordings/" + id + "/content").status, 404);
     QCOMPARE(m_server.del("/api/v1/recordings/" + id, m_alice.accessToken).status, 404);
     QVERIFY(!m_server.objectExists(sha));
 }

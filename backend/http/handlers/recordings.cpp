@@ -11,6 +11,7 @@
 #include "storage/contentcleanup.h"
 #include "storage/engagement.h"
 #include "storage/projectstore.h"
+#include "storage/recordingcache.h"
 #include "storage/recordingstore.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
@@ -48,7 +49,11 @@ nlohmann::json recordingJson(const storage::RecordingRow &r)
 /// The recording when the caller may see it; private ones of others look absent (404).
 storage::RecordingRow visibleRecording(Exchange &ex, const std::string &id)
 {
-    return visibleItem(ex, storage::RecordingStore(ex.services().db).byId(id), "recording", id);
+    // The hot route of every player: the row may come from the cache (a change made through
+    // this instance shows at once, one made elsewhere within cache.rows_ttl_ms).
+    auto *rows = ex.services().recordingRows;
+    return visibleItem(ex, rows ? rows->byId(id) : storage::RecordingStore(ex.services().db).byId(id),
+                       "recording", id);
 }
 
 storage::RecordingRow ownedRecording(Exchange &ex, const std::string &id)
