@@ -10,10 +10,14 @@
 #include <Poco/Net/StreamSocket.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <climits>
+#include <cstring>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <sys/sendfile.h>
+#include <sys/stat.h>
 
 namespace bunny::backend::http {
 
@@ -35,6 +39,21 @@ bool redirectToStore(Exchange &ex, const ObjectAnswer &object)
     return true;
 }
 
+/// The connection's socket when the request came through Poco's own server; null otherwise.
+Poco::Net::StreamSocket *connectionSocket(Exchange &ex)
+{
+    auto *impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl *>(&ex.request());
+    return impl ? &impl->socket() : nullptr;
+}
+
+/// True when a file can go to the client with sendfile(2): plain TCP, since TLS must encrypt
+/// the bytes on their way.
+bool canSendFile(Exchange &ex)
+{
+    const auto *socket = connectionSocket(ex);
+    return socket && !socket->secure();
+}
+
 /// Sends the headers, then the body in as few writes as the socket takes. Poco's response
 /// streams write through a 4 KiB buffer, so a 134 KiB recording took 34 send() calls; here it is
 /// two, corked so that the headers do not leave in a packet of their own. The headers still go
@@ -45,10 +64,9 @@ public:
     explicit BodyWriter(Exchange &ex)
         : m_out(ex.response().send())
     {
-        auto *impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl *>(&ex.request());
-        if (!impl)
+        m_socket = connectionSocket(ex);
+        if (!m_socket)
             return; // not Poco's own server: write through its stream
-        m_socket = &impl->socket();
         m_corked = cork(1);
         m_out.flush();
         if (!m_out)
@@ -75,6 +93,27 @@ public:
                 throw Poco::Net::NetException("the client stopped reading the body");
             data += sent;
             size -= std::size_t(sent);
+        }
+    }
+
+    /// length bytes of the file from offset, copied by the kernel from the page cache to the
+    /// socket (as nginx serves static files). Only where canSendFile() said so.
+    void sendFile(int fd, std::uint64_t offset, std::uint64_t length)
+    {
+        const int out = m_socket->impl()->sockfd();
+        off_t at = off_t(offset);
+        while (length > 0) {
+            // A send timeout cuts a blocking sendfile short like a send: go on from where it stopped.
+            const ssize_t n = ::sendfile(out, fd, &at, std::min<std::uint64_t>(length, 1u << 30));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n < 0)
+                throw Poco::Net::NetException(errno == EAGAIN || errno == EWOULDBLOCK
+                                                  ? std::string("the client stopped reading the body")
+                                                  : std::string("sendfile: ") + std::strerror(errno));
+            if (n == 0)
+                throw Poco::IOException("the object ended before its recorded size");
+            length -= std::uint64_t(n);
         }
     }
 
@@ -127,13 +166,27 @@ void sendObject(Exchange &ex, const ObjectAnswer &object)
     }
     response.setContentType(object.contentType);
     response.setContentLength64(Poco::Int64(length));
-    // Small objects (nearly all recordings) come whole, from the cache when hot, in one write
-    // after the headers; large ones are streamed in chunks of 1 MiB. Either way the first read
-    // happens before the headers, so a store failure still gets a JSON error.
+    // From S3 (or over TLS): small objects (nearly all recordings) come whole, from the cache
+    // when hot, in one write after the headers; large ones are streamed in chunks of 1 MiB.
+    // Either way the first read happens before the headers, so a store failure still gets a
+    // JSON error.
     constexpr std::uint64_t kWhole = 8 << 20, kChunk = 1 << 20;
     if (length == 0) {
         response.sendBuffer("", 0);
         return;
+    }
+    // A local file goes out with sendfile(2) and never passes through bunnyd's memory. It is
+    // opened and its size checked before the headers, so a store failure still gets a JSON error.
+    if (canSendFile(ex)) {
+        if (const storage::Fd file = store.openLocal(object.sha256); file.valid()) {
+            struct stat st
+            {
+            };
+            if (::fstat(file.get(), &st) != 0 || std::uint64_t(st.st_size) <= range.last)
+                throw Poco::IOException("object " + object.sha256 + " is shorter than its recorded size");
+            BodyWriter(ex).sendFile(file.get(), range.first, length);
+            return;
+        }
     }
     if (size <= kWhole) {
         const auto whole = store.readAll(object.sha256, size);

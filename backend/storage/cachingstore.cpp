@@ -70,6 +70,11 @@ std::shared_ptr<const std::string> CachingStore::readAll(const std::string &sha2
     return bytes;
 }
 
+Fd CachingStore::openLocal(const std::string &sha256)
+{
+    return m_inner->openLocal(sha256);
+}
+
 void CachingStore::remove(const std::string &sha256)
 {
     {

@@ -24,6 +24,7 @@ public:
     std::uint64_t size(const std::string &sha256) override;
     std::string read(const std::string &sha256, std::uint64_t offset, std::uint64_t length) override;
     std::shared_ptr<const std::string> readAll(const std::string &sha256, std::uint64_t size) override;
+    Fd openLocal(const std::string &sha256) override;
     void remove(const std::string &sha256) override;
     std::string presignedGetUrl(const std::string &sha256, int ttlSeconds,
                                 const std::string &contentType = {}) override;

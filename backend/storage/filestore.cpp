@@ -1,5 +1,7 @@
 #include "storage/filestore.h"
 
+#include "storage/fd.h"
+
 #include <Poco/Exception.h>
 #include <Poco/File.h>
 #include <Poco/UUIDGenerator.h>
@@ -21,25 +23,6 @@ namespace {
 {
     throw Poco::IOException(what + " " + path + ": " + std::strerror(errno));
 }
-
-class Fd
-{
-public:
-    explicit Fd(int fd)
-        : m_fd(fd)
-    {}
-    ~Fd()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
 
 void fsyncDir(const std::string &dir)
 {
@@ -142,15 +125,22 @@ std::uint64_t FileStore::size(const std::string &sha256)
     return std::uint64_t(st.st_size);
 }
 
-std::string FileStore::read(const std::string &sha256, std::uint64_t offset, std::uint64_t length)
+Fd FileStore::openLocal(const std::string &sha256)
 {
     const std::string path = pathOf(sha256);
     Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
-    if (fd.get() < 0) {
+    if (!fd.valid()) {
         if (errno == ENOENT)
             throw Poco::FileNotFoundException(path);
         throwErrno("cannot open", path);
     }
+    return fd;
+}
+
+std::string FileStore::read(const std::string &sha256, std::uint64_t offset, std::uint64_t length)
+{
+    const std::string path = pathOf(sha256);
+    const Fd fd = openLocal(sha256);
     std::string out(length, '\0');
     std::size_t done = 0;
     while (done < length) {

@@ -19,6 +19,7 @@ public:
     bool exists(const std::string &sha256) override;
     std::uint64_t size(const std::string &sha256) override;
     std::string read(const std::string &sha256, std::uint64_t offset, std::uint64_t length) override;
+    Fd openLocal(const std::string &sha256) override;
     void remove(const std::string &sha256) override;
 
 private:

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "storage/fd.h"
+
 #include <Poco/Exception.h>
 
 #include <cstdint>
@@ -31,6 +33,13 @@ public:
     virtual std::shared_ptr<const std::string> readAll(const std::string &sha256, std::uint64_t size)
     {
         return std::make_shared<const std::string>(read(sha256, 0, size));
+    }
+    /// The object as an open file, for sendfile(2); an invalid Fd when the store keeps its
+    /// objects elsewhere (S3). Throws Poco::FileNotFoundException for a missing object.
+    virtual Fd openLocal(const std::string &sha256)
+    {
+        (void)sha256;
+        return Fd();
     }
     /// Removes an object; removing a missing one is not an error.
     virtual void remove(const std::string &sha256) = 0;

@@ -48,6 +48,8 @@ private Q_SLOTS:
     void deleteRemovesRowAndObject();
     void contentServesRanges_data();
     void contentServesRanges();
+    void largeContentComesWholeAndInRanges();
+    void aDamagedObjectIsAnErrorNotAShortBody();
     void starsOnePerUser();
     void viewsCountOncePerViewerAndDay();
 
@@ -382,6 +384,44 @@ void tst_RecordingsApi::contentServesRanges()
     QCOMPARE(r.body, bytes.substr(std::size_t(from), std::size_t(to - from + 1)));
     QCOMPARE(r.header("content-range"),
              "bytes " + std::to_string(from) + "-" + std::to_string(to) + "/" + std::to_string(size));
+}
+
+void tst_RecordingsApi::largeContentComesWholeAndInRanges()
+{
+    // 12 MiB: past the size read whole into memory, so S3 would stream it in chunks; from the
+    // filesystem it goes out with sendfile(2) either way.
+    std::string bytes = BunnydFixture::sampleRecording("large");
+    const std::string pad(1000, 'p');
+    for (int i = 0; bytes.size() < (12u << 20); ++i)
+        bytes += "[" + std::to_string(2000 + i) + ",\"o\",\"stdout\",\"" + std::to_string(i) + pad + "\"]\n";
+    const auto up = m_server.upload(m_alice, bytes, "?visibility=public");
+    QVERIFY2(up.status == 201, up.body.c_str());
+    const std::string path = "/api/v1/recordings/" + up.json().value("id", "") + "/content";
+    const auto whole = m_server.get(path);
+    QCOMPARE(whole.status, 200);
+    QCOMPARE(whole.body.size(), bytes.size());
+    QVERIFY(whole.body == bytes);
+    const std::size_t from = bytes.size() - 3'000'000;
+    const auto tail =
+        m_server.request("GET", path, {}, {}, {{"Range", "bytes=" + std::to_string(from) + "-"}});
+    QCOMPARE(tail.status, 206);
+    QVERIFY(tail.body == bytes.substr(from));
+}
+
+void tst_RecordingsApi::aDamagedObjectIsAnErrorNotAShortBody()
+{
+    // An object cut short on disk (a damaged volume, a bad restore): the client must get an
+    // error it can tell from a recording, never 200 with fewer bytes than Content-Length.
+    const std::string bytes = BunnydFixture::sampleRecording("damaged");
+    const auto up = m_server.upload(m_alice, bytes, "?visibility=public");
+    QVERIFY2(up.status == 201, up.body.c_str());
+    const std::string sha = up.json().value("sha256", "");
+    QFile object(m_server.dataDir() + "/objects/" + QString::fromStdString(sha.substr(0, 2) + "/" + sha));
+    QVERIFY2(object.exists(), qPrintable(object.fileName()));
+    QVERIFY(object.resize(qint64(bytes.size() / 2)));
+    const auto r = m_server.get("/api/v1/recordings/" + up.json().value("id", "") + "/content");
+    QCOMPARE(r.status, 500);
+    QVERIFY2(!r.errorCode().empty(), r.body.c_str());
 }
 
 void tst_RecordingsApi::starsOnePerUser()

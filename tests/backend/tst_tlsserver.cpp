@@ -13,6 +13,10 @@
 #include <Poco/Net/SSLManager.h>
 #include <Poco/StreamCopier.h>
 
+#include <nlohmann/json.hpp>
+
+#include <map>
+
 using bunny::test::BunnydFixture;
 
 class tst_TlsServer : public QObject
@@ -22,12 +26,39 @@ class tst_TlsServer : public QObject
 private Q_SLOTS:
     void initTestCase();
     void servesHttpsWithTheConfiguredCertificate();
+    void recordingContentIsEncryptedToo();
     void plainHttpToTheTlsPortGetsNoAnswer();
     void certificateWithoutKeyIsRefused();
 
 private:
     QTemporaryDir m_dir;
     QString m_cert, m_key;
+
+    struct Reply
+    {
+        int status = 0;
+        std::string body;
+    };
+    /// One request over HTTPS that trusts exactly the test certificate.
+    Reply https(unsigned short port, const std::string &method, const std::string &path,
+                const std::map<std::string, std::string> &headers = {}, const std::string &body = {})
+    {
+        Poco::Net::Context::Ptr context =
+            new Poco::Net::Context(Poco::Net::Context::TLS_CLIENT_USE, "", "", m_cert.toStdString(),
+                                   Poco::Net::Context::VERIFY_STRICT);
+        Poco::Net::HTTPSClientSession session("127.0.0.1", port, context);
+        Poco::Net::HTTPRequest request(method, path, Poco::Net::HTTPMessage::HTTP_1_1);
+        for (const auto &[name, value] : headers)
+            request.set(name, value);
+        if (!body.empty())
+            request.setContentLength(std::streamsize(body.size()));
+        session.sendRequest(request) << body;
+        Poco::Net::HTTPResponse response;
+        Reply reply;
+        Poco::StreamCopier::copyToString(session.receiveResponse(response), reply.body);
+        reply.status = int(response.getStatus());
+        return reply;
+    }
 };
 
 void tst_TlsServer::initTestCase()
@@ -62,6 +93,36 @@ void tst_TlsServer::servesHttpsWithTheConfiguredCertificate()
     Poco::StreamCopier::copyToString(session.receiveResponse(response), body);
     QCOMPARE(int(response.getStatus()), 200);
     QVERIFY(body.find("\"ok\"") != std::string::npos);
+}
+
+void tst_TlsServer::recordingContentIsEncryptedToo()
+{
+    // Over plain TCP bunnyd hands files to the kernel with sendfile(2); over TLS it must not.
+    BunnydFixture server;
+    QVERIFY2(server.start({"tls.cert=" + m_cert, "tls.key=" + m_key}), qPrintable(server.errorString()));
+    const auto account =
+        https(server.port(), "POST", "/api/v1/auth/register", {{"Content-Type", "application/json"}},
+              R"({"username":"tina","email":"tina@example.org","password":"a long password"})");
+    QCOMPARE(account.status, 201);
+    const std::string token = nlohmann::json::parse(account.body).value("access_token", "");
+    std::string bytes = BunnydFixture::sampleRecording("over-tls");
+    for (int i = 0; i < 3000; ++i) // about 100 KiB: more than one TLS record
+        bytes += "[" + std::to_string(2000 + i) + ",\"o\",\"stdout\",\"line " + std::to_string(i) + "\"]\n";
+    const auto uploaded =
+        https(server.port(), "POST", "/api/v1/recordings?visibility=public",
+              {{"Authorization", "Bearer " + token}, {"Content-Type", "application/x-bunnyrec"}}, bytes);
+    QVERIFY2(uploaded.status == 201, uploaded.body.c_str());
+    const std::string path =
+        "/api/v1/recordings/" + nlohmann::json::parse(uploaded.body).value("id", "") + "/content";
+    for (int round = 0; round < 2; ++round) { // the second from the object cache
+        const auto whole = https(server.port(), "GET", path);
+        QCOMPARE(whole.status, 200);
+        QCOMPARE(whole.body.size(), bytes.size());
+        QVERIFY(whole.body == bytes);
+    }
+    const auto part = https(server.port(), "GET", path, {{"Range", "bytes=70000-70099"}});
+    QCOMPARE(part.status, 206);
+    QVERIFY(part.body == bytes.substr(70000, 100));
 }
 
 void tst_TlsServer::plainHttpToTheTlsPortGetsNoAnswer()
