@@ -412,6 +412,8 @@ void tst_RecordingsApi::aDamagedObjectIsAnErrorNotAShortBody()
 {
     // An object cut short on disk (a damaged volume, a bad restore): the client must get an
     // error it can tell from a recording, never 200 with fewer bytes than Content-Length.
+    if (BunnydFixture::wantsS3())
+        QSKIP("the objects live in the S3 server here; this damages a file of the filesystem store");
     const std::string bytes = BunnydFixture::sampleRecording("damaged");
     const auto up = m_server.upload(m_alice, bytes, "?visibility=public");
     QVERIFY2(up.status == 201, up.body.c_str());
