@@ -129,7 +129,6 @@ MainWindow::MainWindow(QWidget *parent)
     createVcs();
     createBattles();
     createNet();
-    resize(1200, 760);
 
     connect(m_tree, &FileTree::fileActivated, this, [this](const QString &path) { m_tabs->openFile(path); });
     connect(m_tree, &FileTree::errorOccurred, this, &MainWindow::showError);
@@ -154,7 +153,26 @@ MainWindow::MainWindow(QWidget *parent)
 
     applySettings(m_settings);
     const QSettings settings;
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1200, 760);
+    if (!restoreState(settings.value(QStringLiteral("window/state")).toByteArray()))
+        giveTheEditorRoom();
+}
+
+void MainWindow::giveTheEditorRoom()
+{
+    // First start: narrow side panels, so the editor has most of the width (the dock layout
+    // would otherwise share it evenly with the version panel).
+    QList<QDockWidget *> docks;
+    QList<int> widths;
+    for (auto *dock : findChildren<QDockWidget *>(Qt::FindDirectChildrenOnly)) {
+        const Qt::DockWidgetArea area = dockWidgetArea(dock);
+        if (area == Qt::LeftDockWidgetArea || area == Qt::RightDockWidgetArea) {
+            docks << dock;
+            widths << (area == Qt::LeftDockWidgetArea ? 220 : 320);
+        }
+    }
+    resizeDocks(docks, widths, Qt::Horizontal);
 }
 
 MainWindow::~MainWindow()
@@ -417,7 +435,9 @@ void MainWindow::closeEvent(QCloseEvent *event)
     }
     m_console->stop();
     m_recorder->stop();
-    QSettings().setValue(QStringLiteral("window/state"), saveState());
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     event->accept();
 }
 

@@ -97,6 +97,7 @@ protected:
 
 private:
     void createMenus();
+    void giveTheEditorRoom();
     void createStatusBar();
     void onEditorOpened(CodeEditor *editor);
     void onCurrentEditorChanged(CodeEditor *editor);

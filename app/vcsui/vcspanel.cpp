@@ -112,6 +112,9 @@ void VcsPanel::buildUi()
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_banner);
+    // The history and diff would claim about 400 px; the panel works narrower, and the editor
+    // beside it should not lose that room to it.
+    setMinimumWidth(220);
     layout->addWidget(m_pages, 1);
 
     connect(refreshButton, &QToolButton::clicked, this, &VcsPanel::refresh);

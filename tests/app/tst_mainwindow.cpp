@@ -10,6 +10,8 @@
 
 #include <Qsci/qscilexer.h>
 
+#include <QDockWidget>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTest>
@@ -90,6 +92,46 @@ private Q_SLOTS:
         QTRY_COMPARE(window.statusPosition(), QStringLiteral("Ln 4, Col 1"));
         typeText(window.editor(), QStringLiteral("中é"));
         QTRY_COMPARE(window.statusPosition(), QStringLiteral("Ln 4, Col 3"));
+    }
+
+    void theEditorGetsMostOfTheWidthAndTheLayoutIsKept()
+    {
+        QSettings().remove(QStringLiteral("window"));
+        QTemporaryDir dir;
+        writeFile(dir.filePath(QStringLiteral("main.py")), "print(1)\n");
+        auto sideDocks = [](MainWindow &w) {
+            QList<QDockWidget *> docks;
+            for (auto *dock : w.findChildren<QDockWidget *>())
+                if (dock->isVisible() && w.dockWidgetArea(dock) != Qt::BottomDockWidgetArea)
+                    docks << dock;
+            return docks;
+        };
+        int resized = 0;
+        {
+            MainWindow window;
+            QVERIFY(window.openPath(dir.path()));
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            const auto docks = sideDocks(window);
+            QVERIFY(docks.size() >= 2); // the project tree and the version panel
+            for (auto *dock : docks)
+                QVERIFY2(window.centralWidget()->width() > 2 * dock->width(),
+                         qPrintable(QStringLiteral("%1 is %2 px beside an editor of %3 px")
+                                        .arg(dock->objectName())
+                                        .arg(dock->width())
+                                        .arg(window.centralWidget()->width())));
+            // The user widens the version panel; closing keeps that for the next start.
+            QDockWidget *right = docks.last();
+            window.resizeDocks({right}, {right->width() + 150}, Qt::Horizontal);
+            QTest::qWait(50);
+            resized = right->width();
+            QVERIFY(window.close());
+        }
+        MainWindow again;
+        QVERIFY(again.openPath(dir.path()));
+        again.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&again));
+        QVERIFY(qAbs(sideDocks(again).last()->width() - resized) <= 4);
     }
 
     void theTreeHidesGitAndBunnyFolders()
