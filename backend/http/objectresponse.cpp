@@ -166,11 +166,6 @@ void sendObject(Exchange &ex, const ObjectAnswer &object)
     }
     response.setContentType(object.contentType);
     response.setContentLength64(Poco::Int64(length));
-    // From S3 (or over TLS): small objects (nearly all recordings) come whole, from the cache
-    // when hot, in one write after the headers; large ones are streamed in chunks of 1 MiB.
-    // Either way the first read happens before the headers, so a store failure still gets a
-    // JSON error.
-    constexpr std::uint64_t kWhole = 8 << 20, kChunk = 1 << 20;
     if (length == 0) {
         response.sendBuffer("", 0);
         return;
@@ -188,6 +183,11 @@ void sendObject(Exchange &ex, const ObjectAnswer &object)
             return;
         }
     }
+    // From S3 (or over TLS): small objects (nearly all recordings) come whole, from the cache
+    // when hot, in one write after the headers; large ones are streamed in chunks of 1 MiB.
+    // Either way the first read happens before the headers, so a store failure still gets a
+    // JSON error.
+    constexpr std::uint64_t kWhole = 8 << 20, kChunk = 1 << 20;
     if (size <= kWhole) {
         const auto whole = store.readAll(object.sha256, size);
         if (whole->size() <= range.last)
