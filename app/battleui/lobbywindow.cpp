@@ -7,6 +7,7 @@
 #include "net/apiclient.h"
 #include "netui/accountdialog.h"
 #include "player/playerwindow.h"
+#include "ui/emptyhint.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -135,6 +136,8 @@ QWidget *LobbyWindow::buildOpenTab()
     m_open = table({tr("Problem"), tr("Level"), tr("Language"), tr("Player 1"), tr("Player 2"), tr("Minutes"),
                     tr("Status")},
                    page);
+    app::EmptyHint::install(m_open, tr("No open battles right now.\nStart one under New Battle, or find an "
+                                       "opponent of your level with Quick match below."));
     layout->addWidget(m_open, 1);
     auto *buttons = new QHBoxLayout;
     auto *join = new QPushButton(tr("Join"), page);
@@ -202,6 +205,8 @@ QWidget *LobbyWindow::buildCreateTab()
 QWidget *LobbyWindow::buildLeaderboardTab()
 {
     m_leaders = table({tr("#"), tr("Player"), tr("Rating"), tr("Won"), tr("Lost"), tr("Drawn")}, this);
+    app::EmptyHint::install(m_leaders,
+                            tr("No rated battles yet: the first finished battle starts the board."));
     return m_leaders;
 }
 
@@ -210,6 +215,8 @@ QWidget *LobbyWindow::buildHistoryTab()
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
     m_history = table({tr("Problem"), tr("Player 1"), tr("Player 2"), tr("Winner"), tr("Why")}, page);
+    app::EmptyHint::install(m_history,
+                            tr("Your finished battles show here, each with a replay of both players."));
     layout->addWidget(m_history, 1);
     auto *buttons = new QHBoxLayout;
     auto *replay = new QPushButton(tr("Watch Replay"), page);

@@ -6,6 +6,7 @@
 #include "net/versionfork.h"
 #include "player/playermodel.h"
 #include "player/playerwindow.h"
+#include "ui/emptyhint.h"
 
 #include <QDir>
 #include <QFileDialog>
@@ -42,6 +43,7 @@ QTreeWidget *makeList(const QStringList &headers, const QString &name)
     list->header()->setStretchLastSection(false);
     list->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     list->header()->setSectionResizeMode(0, QHeaderView::Stretch);
+    app::EmptyHint::install(list, QString()); // its text comes with the first page
     return list;
 }
 } // namespace
@@ -200,6 +202,15 @@ void ExploreWindow::fill()
 {
     QTreeWidget *list = kind() == Kind::Projects ? m_projects : m_recordings;
     list->clear();
+    // What an empty page means: nothing matches the search, or nothing is published yet.
+    const QString query = m_query->text().trimmed();
+    const QString what = kind() == Kind::Projects ? tr("projects") : tr("recordings");
+    QString empty =
+        query.isEmpty() ? tr("No public %1 yet.").arg(what) : tr("No public %1 match “%2”.").arg(what, query);
+    if (!m_owner.isEmpty())
+        empty = query.isEmpty() ? tr("%1 has no public %2.").arg(m_owner, what)
+                                : tr("None of %1's public %2 match “%3”.").arg(m_owner, what, query);
+    list->findChild<app::EmptyHint *>()->setText(empty);
     for (const QJsonObject &o : std::as_const(m_items)) {
         QStringList cols;
         if (kind() == Kind::Projects)

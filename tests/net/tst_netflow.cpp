@@ -13,6 +13,7 @@
 #include "player/playermodel.h"
 #include "player/playerwindow.h"
 #include "recorder/ignorematcher.h"
+#include "ui/emptyhint.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -20,6 +21,7 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTreeWidget>
 
 using namespace bunny;
 using namespace bunny::test;
@@ -312,6 +314,14 @@ void tst_NetFlow::explorePagesByTwentyAndFiltersByOwner()
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 5, 30000);
     QCOMPARE(explore.page(), 1);
     QCOMPARE(explore.total(), 11);
+    // A search that finds nothing says so in the empty list.
+    auto *hint = explore.findChild<QTreeWidget *>("exploreRecordings")->findChild<app::EmptyHint *>();
+    QVERIFY(hint && !hint->showing());
+    explore.search("no-such-title");
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 6, 30000);
+    QCOMPARE(explore.total(), 0);
+    QVERIFY(hint->showing());
+    QCOMPARE(hint->text(), QString("None of pager's public recordings match “no-such-title”."));
 }
 
 void tst_NetFlow::expiredAccessTokenIsRefreshedSilently()
