@@ -43,6 +43,9 @@ QComboBox *languageCombo(QWidget *parent)
     return box;
 }
 
+/// The open battles' Status column ("waiting" or "running").
+constexpr int kStatusColumn = 6;
+
 QTableWidget *table(const QStringList &headers, QWidget *parent)
 {
     auto *t = new QTableWidget(0, int(headers.size()), parent);
@@ -122,6 +125,11 @@ LobbyWindow::LobbyWindow(net::AccountSession *session, QWidget *parent)
         refresh();
     });
     connect(m_session, &net::AccountSession::signedOut, this, &LobbyWindow::updateAccount);
+    for (QTableWidget *list : {m_open, m_history}) {
+        connect(list, &QTableWidget::itemSelectionChanged, this, &LobbyWindow::updateButtons);
+        connect(list->model(), &QAbstractItemModel::rowsRemoved, this, &LobbyWindow::updateButtons);
+    }
+    updateButtons();
     updateAccount();
     loadProblems();
     refresh();
@@ -140,10 +148,12 @@ QWidget *LobbyWindow::buildOpenTab()
                                        "opponent of your level with Quick match below."));
     layout->addWidget(m_open, 1);
     auto *buttons = new QHBoxLayout;
-    auto *join = new QPushButton(tr("Join"), page);
-    auto *watch = new QPushButton(tr("Watch"), page);
-    buttons->addWidget(join);
-    buttons->addWidget(watch);
+    m_join = new QPushButton(tr("Join"), page);
+    m_join->setToolTip(tr("Take the free seat of the selected battle"));
+    m_watch = new QPushButton(tr("Watch"), page);
+    m_watch->setToolTip(tr("Watch the selected battle as a spectator"));
+    buttons->addWidget(m_join);
+    buttons->addWidget(m_watch);
     buttons->addStretch(1);
     m_inviteCode = new QLineEdit(page);
     m_inviteCode->setPlaceholderText(tr("Invite code"));
@@ -166,9 +176,9 @@ QWidget *LobbyWindow::buildOpenTab()
     quick->addStretch(1);
     layout->addLayout(quick);
 
-    connect(join, &QPushButton::clicked, this, &LobbyWindow::joinSelected);
-    connect(watch, &QPushButton::clicked, this, &LobbyWindow::watchSelected);
-    connect(m_open, &QTableWidget::cellDoubleClicked, this, &LobbyWindow::joinSelected);
+    connect(m_join, &QPushButton::clicked, this, &LobbyWindow::joinSelected);
+    connect(m_watch, &QPushButton::clicked, this, &LobbyWindow::watchSelected);
+    connect(m_open, &QTableWidget::cellDoubleClicked, this, &LobbyWindow::joinOrWatchSelected);
     connect(joinCode, &QPushButton::clicked, this, &LobbyWindow::joinByInvite);
     connect(m_inviteCode, &QLineEdit::returnPressed, this, &LobbyWindow::joinByInvite);
     connect(find, &QPushButton::clicked, this, &LobbyWindow::quickMatch);
@@ -219,11 +229,11 @@ QWidget *LobbyWindow::buildHistoryTab()
                             tr("Your finished battles show here, each with a replay of both players."));
     layout->addWidget(m_history, 1);
     auto *buttons = new QHBoxLayout;
-    auto *replay = new QPushButton(tr("Watch Replay"), page);
-    buttons->addWidget(replay);
+    m_replay = new QPushButton(tr("Watch Replay"), page);
+    buttons->addWidget(m_replay);
     buttons->addStretch(1);
     layout->addLayout(buttons);
-    connect(replay, &QPushButton::clicked, this, [this] {
+    connect(m_replay, &QPushButton::clicked, this, [this] {
         const QString id = selectedId(m_history);
         if (!id.isEmpty())
             openReplay(id);
@@ -408,6 +418,25 @@ void LobbyWindow::watchSelected()
     const QString id = selectedId(m_open);
     if (!id.isEmpty() && ensureSignedIn())
         openBattle(id);
+}
+
+void LobbyWindow::joinOrWatchSelected()
+{
+    const int row = m_open->currentRow();
+    const QTableWidgetItem *status = row >= 0 ? m_open->item(row, kStatusColumn) : nullptr;
+    if (status && status->text() == QLatin1String("waiting"))
+        joinSelected();
+    else
+        watchSelected();
+}
+
+void LobbyWindow::updateButtons()
+{
+    const int row = m_open->selectionModel()->hasSelection() ? m_open->currentRow() : -1;
+    const QTableWidgetItem *status = row >= 0 ? m_open->item(row, kStatusColumn) : nullptr;
+    m_join->setEnabled(status && status->text() == QLatin1String("waiting"));
+    m_watch->setEnabled(status != nullptr);
+    m_replay->setEnabled(m_history->selectionModel()->hasSelection() && m_history->currentRow() >= 0);
 }
 
 void LobbyWindow::onBattleAnswer(const net::ApiResponse &response)

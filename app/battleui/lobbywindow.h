@@ -48,6 +48,9 @@ public:
     QTableWidget *historyTable() const { return m_history; }
     QLineEdit *inviteCodeField() const { return m_inviteCode; }
     QPushButton *createButton() const { return m_create; }
+    QPushButton *joinButton() const { return m_join; }
+    QPushButton *watchButton() const { return m_watch; }
+    QPushButton *replayButton() const { return m_replay; }
     QComboBox *problemBox() const { return m_problem; }
     QComboBox *languageBox() const { return m_createLanguage; }
     QComboBox *visibilityBox() const { return m_visibility; }
@@ -72,6 +75,10 @@ private:
     void quickMatch();
     void joinSelected();
     void watchSelected();
+    /// A double-click: join a battle that waits for a player, watch one that runs.
+    void joinOrWatchSelected();
+    /// Join, Watch and Watch Replay follow the selection of their lists.
+    void updateButtons();
     void onBattleAnswer(const net::ApiResponse &response);
     void loadProblems();
     void showMessage(const QString &text);
@@ -93,6 +100,9 @@ private:
     QComboBox *m_visibility = nullptr;
     QCheckBox *m_noPaste = nullptr;
     QPushButton *m_create = nullptr;
+    QPushButton *m_join = nullptr;
+    QPushButton *m_watch = nullptr;
+    QPushButton *m_replay = nullptr;
     QLineEdit *m_inviteCode = nullptr;
     QComboBox *m_quickLevel = nullptr;
     QComboBox *m_quickLanguage = nullptr;

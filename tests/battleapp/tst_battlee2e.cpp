@@ -306,7 +306,12 @@ private Q_SLOTS:
                 aliceWindow->client()->battleId())
                 row = r;
         QVERIFY(row >= 0);
+        // Nothing selected: nothing to join or watch; a waiting battle selected: both.
+        QVERIFY(!bobLobby.joinButton()->isEnabled() && !bobLobby.watchButton()->isEnabled());
+        QVERIFY(!bobLobby.replayButton()->isEnabled());
         bobLobby.openBattlesTable()->setCurrentCell(row, 0);
+        QCOMPARE(bobLobby.openBattlesTable()->item(row, 6)->text(), QStringLiteral("waiting"));
+        QVERIFY(bobLobby.joinButton()->isEnabled() && bobLobby.watchButton()->isEnabled());
         QSignalSpy bobOpened(&bobLobby, &bunny::battleui::LobbyWindow::battleWindowOpened);
         QMetaObject::invokeMethod(bobLobby.openBattlesTable(), "cellDoubleClicked", Q_ARG(int, row),
                                   Q_ARG(int, 0));
@@ -315,7 +320,24 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(bobWindow->client()->you(), bunny::battle::Role::P2, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(aliceWindow->client()->state().players[1].present, 10000);
 
+        // Once it runs, the list offers it to watch, not to join; a double-click watches it.
+        QVERIFY(bunny::test::startBattle(aliceWindow.get(), bobWindow.get()));
+        bobRefreshed.clear();
+        bobLobby.refresh();
+        QVERIFY(bobRefreshed.wait(10000));
+        row = -1;
+        for (int r = 0; r < bobLobby.openBattlesTable()->rowCount(); ++r)
+            if (bobLobby.openBattlesTable()->item(r, 0)->data(Qt::UserRole).toString() ==
+                aliceWindow->client()->battleId())
+                row = r;
+        QVERIFY(row >= 0);
+        bobLobby.openBattlesTable()->setCurrentCell(row, 0);
+        QCOMPARE(bobLobby.openBattlesTable()->item(row, 6)->text(), QStringLiteral("running"));
+        QVERIFY(!bobLobby.joinButton()->isEnabled() && bobLobby.watchButton()->isEnabled());
+
         // A replay from the history opens both players side by side.
+        aliceLobby.historyTable()->setCurrentCell(0, 0);
+        QVERIFY(aliceLobby.replayButton()->isEnabled());
         QSignalSpy replay(&aliceLobby, &bunny::battleui::LobbyWindow::replayOpened);
         aliceLobby.openReplay(aliceLobby.historyTable()->item(0, 0)->data(Qt::UserRole).toString());
         QVERIFY(replay.wait(10000));
