@@ -174,17 +174,19 @@ void tst_CrashSafety::killDuringUploadsKeepsWhatWasAcknowledged()
     // A fast machine acknowledges more than one page in 300 ms: walk every page.
     std::vector<nlohmann::json> rows;
     for (int page = 1;; ++page) {
-        const auto list = server.get("/api/v1/recordings?owner=survivor&per_page=100&page=" +
-                                         std::to_string(page),
-                                     user.accessToken)
-                              .json();
+        const auto list =
+            server
+                .get("/api/v1/recordings?owner=survivor&per_page=100&page=" + std::to_string(page),
+                     user.accessToken)
+                .json();
         for (const auto &item : list["items"])
             rows.push_back(item);
         if (list["items"].empty() || rows.size() >= list.value("total", std::size_t{0}))
             break;
     }
-    QVERIFY2(rows.size() >= acknowledged.size(),
-             qPrintable(QString("%1 rows listed, %2 acknowledged").arg(rows.size()).arg(acknowledged.size())));
+    QVERIFY2(
+        rows.size() >= acknowledged.size(),
+        qPrintable(QString("%1 rows listed, %2 acknowledged").arg(rows.size()).arg(acknowledged.size())));
     for (const auto &item : rows) {
         const auto content =
             server.get("/api/v1/recordings/" + item.value("id", "") + "/content", user.accessToken);
