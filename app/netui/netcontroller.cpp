@@ -133,8 +133,9 @@ void NetController::installMenus(QMenu *file, QMenu *run, QMenu *git)
             w->raise();
             w->search(QString());
         });
-        const auto actions = file->actions();
-        file->insertAction(actions.size() > 2 ? actions[2] : nullptr, explore);
+        // After the ways to open local work, in a group of its own (MainWindow marks its end).
+        file->insertAction(file->findChild<QAction *>(QStringLiteral("serverGroupEnd")), explore);
+        file->insertSeparator(explore);
     }
     if (run) {
         run->addSeparator();

@@ -41,7 +41,8 @@ void MainWindow::createMenus()
     openFolder->setShortcuts({QKeySequence(tr("Ctrl+K, Ctrl+O")), QKeySequence(tr("Ctrl+Shift+O"))});
     m_recentMenu = file->addMenu(tr("Open Recent"));
     QAction *openRecordingAnchor = file->addSeparator();
-    file->addSeparator();
+    // The server's items (Explore) go in a group of their own before Save.
+    file->addSeparator()->setObjectName(QStringLiteral("serverGroupEnd"));
     file->addAction(tr("Save"), QKeySequence::Save, m_tabs, &EditorTabs::saveCurrent);
     QAction *saveAll = file->addAction(tr("Save All"), m_tabs, &EditorTabs::saveAll);
     saveAll->setShortcuts({QKeySequence(tr("Ctrl+Alt+S")), QKeySequence(tr("Ctrl+Shift+S"))});

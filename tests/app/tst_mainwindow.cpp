@@ -11,6 +11,8 @@
 #include <Qsci/qscilexer.h>
 
 #include <QDockWidget>
+#include <QMenu>
+#include <QMenuBar>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -132,6 +134,22 @@ private Q_SLOTS:
         again.show();
         QVERIFY(QTest::qWaitForWindowExposed(&again));
         QVERIFY(qAbs(sideDocks(again).last()->width() - resized) <= 4);
+    }
+
+    void theFileMenuKeepsEachKindOfEntryInItsGroup()
+    {
+        MainWindow window;
+        QMenu *file = window.menuBar()->actions().first()->menu();
+        QVERIFY(file);
+        QStringList entries;
+        for (QAction *a : file->actions())
+            entries << (a->isSeparator() ? QStringLiteral("|") : a->text());
+        const QString menu =
+            entries.join(QLatin1Char(' ')).replace(QStringLiteral("| |"), QStringLiteral("|"));
+        // New, then the ways to open local work, then the server, then saving.
+        QVERIFY2(menu.startsWith(QStringLiteral("New File… New Folder… | Open File… Open Folder… Open Recent "
+                                                "Open Recording… | Explore Server… | Save ")),
+                 qPrintable(menu));
     }
 
     void theTreeHidesGitAndBunnyFolders()
