@@ -389,19 +389,22 @@ void UploadQueue::scheduleNext()
     m_timer.start(int(std::clamp<qint64>(soonest - nowMs(), 50, m_maxMs)));
 }
 
-void UploadQueue::run(UploadJob &job)
+void UploadQueue::run(const UploadJob &job)
 {
+    // The steps get a copy of the id: each may re-read queue.json, and when another instance
+    // wrote it meanwhile that replaces m_jobs, and with it the job (and id) `job` points into.
+    const QString id = job.id;
     if (job.projectId.isEmpty())
-        ensureProject(job.id);
+        ensureProject(id);
     else if (job.versionId.isEmpty())
-        sendVersion(job.id);
+        sendVersion(id);
     else {
         for (int i = 0; i < job.recordings.size(); ++i)
             if (job.recordings[i].remoteId.isEmpty()) {
-                sendRecording(job.id, i);
+                sendRecording(id, i);
                 return;
             }
-        complete(job.id);
+        complete(id);
     }
 }
 

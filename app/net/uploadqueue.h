@@ -91,7 +91,7 @@ private:
     void spoolGone(const QString &jobId, const QString &what);
     UploadJob *find(const QString &id);
     UploadJob *next();
-    void run(UploadJob &job);
+    void run(const UploadJob &job);
     void ensureProject(const QString &jobId);
     void sendVersion(const QString &jobId);
     void sendRecording(const QString &jobId, int index);
