@@ -787,9 +787,20 @@ void BattleHub::archiveRecording(const std::string &id)
 int BattleHub::reapOrphans(std::int64_t now)
 {
     int ended = 0;
-    for (auto row : m_store.unfinished()) {
-        if (live(row.id) || m_cluster->owned(row.id))
+    // The battles not in this instance's memory, and which of them another instance holds: one
+    // round trip to Redis for all of them.
+    std::vector<BattleRow> elsewhere;
+    std::vector<std::string> ids;
+    for (auto &row : m_store.unfinished())
+        if (!live(row.id)) {
+            ids.push_back(row.id);
+            elsewhere.push_back(std::move(row));
+        }
+    const std::vector<bool> held = m_cluster->owned(ids);
+    for (std::size_t i = 0; i < elsewhere.size(); ++i) {
+        if (held[i])
             continue;
+        BattleRow &row = elsewhere[i];
         if (row.status == "waiting") {
             // Nobody holds a battle until its first WebSocket; the expiry still applies.
             if (now - row.created < m_config.expiryMs)

@@ -75,13 +75,28 @@ bool BattleCluster::owned(const std::string &battleId)
     return exists;
 }
 
+std::vector<bool> BattleCluster::owned(const std::vector<std::string> &battleIds)
+{
+    std::vector<RedisConnection::Args> commands;
+    for (const auto &id : battleIds)
+        commands.push_back({"EXISTS", key(id)});
+    auto redis = m_pool.acquire();
+    const auto counts = redis->integers(commands);
+    redis.keep();
+    std::vector<bool> out;
+    for (const auto n : counts)
+        out.push_back(n > 0);
+    return out;
+}
+
 void BattleCluster::refresh(const std::vector<std::string> &battleIds)
 {
-    if (battleIds.empty())
-        return;
-    auto redis = m_pool.acquire();
+    std::vector<RedisConnection::Args> commands;
+    const std::string ms = std::to_string(m_lease.count());
     for (const auto &id : battleIds)
-        redis->integer({"EVAL", kExtendIfMine, "1", key(id), m_instance, std::to_string(m_lease.count())});
+        commands.push_back({"EVAL", kExtendIfMine, "1", key(id), m_instance, ms});
+    auto redis = m_pool.acquire();
+    redis->integers(commands);
     redis.keep();
 }
 

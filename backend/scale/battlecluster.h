@@ -36,7 +36,10 @@ public:
     bool claim(const std::string &battleId);
     /// Whether any instance holds the lease (a battle without one has no live owner).
     bool owned(const std::string &battleId);
-    /// Extends the leases this instance holds; ids whose lease is another's are left alone.
+    /// owned() of each id, in one round trip to Redis.
+    std::vector<bool> owned(const std::vector<std::string> &battleIds);
+    /// Extends the leases this instance holds, in one round trip; ids whose lease is another's
+    /// are left alone.
     void refresh(const std::vector<std::string> &battleIds);
     /// Gives the lease up (the battle left memory).
     void release(const std::string &battleId);

@@ -96,6 +96,36 @@ std::int64_t RedisConnection::integer(const Args &args)
     return text ? Poco::NumberParser::parse64(*text) : 0;
 }
 
+std::vector<std::int64_t> RedisConnection::integers(const std::vector<Args> &commands)
+{
+    std::vector<std::int64_t> out;
+    if (commands.empty())
+        return out;
+    std::vector<Poco::Redis::Array> requests(commands.size());
+    for (std::size_t i = 0; i < commands.size(); ++i)
+        for (const auto &arg : commands[i])
+            requests[i] << arg;
+    const Poco::Redis::Array replies = m_client.sendCommands(requests);
+    out.reserve(replies.size());
+    std::string error;
+    for (auto it = replies.begin(); it != replies.end(); ++it) {
+        const RedisType::Ptr &reply = *it;
+        if (reply->isError()) {
+            const auto *e = dynamic_cast<const Poco::Redis::Type<Poco::Redis::Error> *>(reply.get());
+            error = e ? e->value().getMessage() : std::string("error reply");
+            out.push_back(0);
+        } else if (reply->isInteger()) {
+            out.push_back(static_cast<const Poco::Redis::Type<Poco::Int64> *>(reply.get())->value());
+        } else {
+            const auto text = asString(reply);
+            out.push_back(text ? Poco::NumberParser::parse64(*text) : 0);
+        }
+    }
+    if (!error.empty())
+        throw Poco::Redis::RedisException(error);
+    return out;
+}
+
 std::vector<std::optional<std::string>> RedisConnection::readPushed()
 {
     return strings(m_client.readReply());

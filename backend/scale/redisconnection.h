@@ -37,6 +37,9 @@ public:
     std::optional<std::string> string(const Args &args);
     /// An integer reply (0 for a null reply).
     std::int64_t integer(const Args &args);
+    /// Several commands in one round trip (pipelined), their integer replies in order. Throws
+    /// after reading every reply when one of them is an error.
+    std::vector<std::int64_t> integers(const std::vector<Args> &commands);
     /// An array of strings (nullopt elements for nulls); empty for a null array.
     std::vector<std::optional<std::string>> array(const Args &args);
 

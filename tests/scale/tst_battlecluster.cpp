@@ -76,6 +76,35 @@ private slots:
         QVERIFY(survivor.claim("y"));
     }
 
+    void manyLeasesAreCheckedAndExtendedInOneCall()
+    {
+        const auto prefix = freshPrefix();
+        scale::BattleCluster mine(*m_pool, prefix, 300ms);
+        scale::BattleCluster other(*m_otherPool, prefix, 60s);
+        const std::vector<std::string> ours{"m1", "m2", "m3", "m4", "m5"};
+        for (const auto &id : ours)
+            QVERIFY(mine.claim(id));
+        QVERIFY(other.claim("theirs"));
+        QCOMPARE(mine.owned(std::vector<std::string>{}), std::vector<bool>{});
+        QCOMPARE(other.owned({"m1", "nobody", "theirs", "m5"}), (std::vector<bool>{true, false, true, true}));
+        // Refreshed together for longer than the lease: all stay; the other's lease is untouched.
+        std::vector<std::string> withTheirs = ours;
+        withTheirs.push_back("theirs");
+        for (int i = 0; i < 8; ++i) {
+            mine.refresh(withTheirs);
+            QTest::qWait(100);
+        }
+        QCOMPARE(other.owned(ours), std::vector<bool>(5, true));
+        QVERIFY(!mine.claim("theirs"));
+        QVERIFY(!other.claim("m3"));
+        // Only m5 kept alive from here on: the others lapse, m5 does not.
+        const auto onlyTheLastLives = [&] {
+            mine.refresh({"m5"});
+            return other.owned(ours) == std::vector<bool>{false, false, false, false, true};
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(onlyTheLastLives(), 5000);
+    }
+
     void anEventReachesTheOtherInstanceWithTheBattleId()
     {
         const auto prefix = freshPrefix();
