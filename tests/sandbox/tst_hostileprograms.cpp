@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+#include <optional>
+
 using namespace bunny;
 using sandbox::Status;
 
@@ -18,12 +20,15 @@ struct Hostile
     const char *code;
     Status expected;
     const char *stdoutHas; // empty: no check
+    /// Another verdict that is as right: a Python fork bomb's children each copy the pages
+    /// refcounting writes to, so it may run out of memory before it runs out of time.
+    std::optional<Status> orElse = std::nullopt;
 };
 
 const Hostile kHostile[] = {
     {"pythonForkBomb", "python", "main.py",
      "import os\nwhile True:\n    try:\n        os.fork()\n    except OSError:\n        pass\n",
-     Status::TimeLimit, ""},
+     Status::TimeLimit, "", Status::MemoryLimit},
     {"cForkBomb", "c", "main.c", "#include <unistd.h>\nint main(void){for(;;)fork();}\n", Status::TimeLimit,
      ""},
     {"pythonMemoryHog", "python", "main.py",
@@ -108,7 +113,7 @@ private Q_SLOTS:
                                     .arg(QString::fromStdString(result.message))
                                     .arg(QString::fromStdString(result.stdoutText.substr(0, 300)))
                                     .arg(QString::fromStdString(result.stderrText.substr(0, 300)));
-        QVERIFY2(result.status == hostile.expected, qPrintable(context));
+        QVERIFY2(result.status == hostile.expected || result.status == hostile.orElse, qPrintable(context));
         if (*hostile.stdoutHas)
             QVERIFY2(result.stdoutText.find(hostile.stdoutHas) != std::string::npos, qPrintable(context));
         // Nothing of the host was written, read, gained or traced.
@@ -119,9 +124,9 @@ private Q_SLOTS:
             QVERIFY(result.stdoutTruncated);
             QCOMPARE(result.stdoutText.size(), size_t{64 * 1024});
         }
-        if (hostile.expected == Status::MemoryLimit)
+        if (result.status == Status::MemoryLimit)
             QCOMPARE(result.signal.value_or(""), std::string("SIGKILL"));
-        if (hostile.expected == Status::TimeLimit) // RLIMIT_CPU's SIGXCPU or the supervisor's SIGKILL
+        if (result.status == Status::TimeLimit) // RLIMIT_CPU's SIGXCPU or the supervisor's SIGKILL
             QVERIFY2(result.signal == "SIGKILL" || result.signal == "SIGXCPU", qPrintable(context));
     }
 
