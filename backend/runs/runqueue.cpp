@@ -52,11 +52,6 @@ RunQueue::Outcome RunQueue::submit(const sandbox::Job &job, const std::string &u
 {
     Outcome outcome;
     std::unique_lock lock(m_mutex);
-    if (m_limiter && !user.empty() && !m_limiter->allow(user, outcome.retryAfterSeconds)) {
-        ++m_rateLimited;
-        outcome.refusal = Refusal::RateLimited;
-        return outcome;
-    }
     if (m_running >= m_concurrency && m_waiting >= m_capacity) {
         ++m_queueFull;
         outcome.refusal = Refusal::QueueFull;
@@ -66,8 +61,22 @@ RunQueue::Outcome RunQueue::submit(const sandbox::Job &job, const std::string &u
             std::max(1, static_cast<int>(std::ceil(mean * (m_waiting + 1) / m_concurrency)));
         return outcome;
     }
-    const auto queued = Clock::now();
+    // The place is held while the limiter answers, so a run refused for a full queue never spends
+    // the user's token, and the limiter (a Redis round trip) is asked without the queue's lock.
     ++m_waiting;
+    const std::shared_ptr<RateLimiter> limiter = m_limiter;
+    if (limiter && !user.empty()) {
+        lock.unlock();
+        const bool allowed = limiter->allow(user, outcome.retryAfterSeconds);
+        lock.lock();
+        if (!allowed) {
+            --m_waiting;
+            ++m_rateLimited;
+            outcome.refusal = Refusal::RateLimited;
+            return outcome;
+        }
+    }
+    const auto queued = Clock::now();
     m_slotFreed.wait(lock, [this] { return m_running < m_concurrency; });
     --m_waiting;
     ++m_running;

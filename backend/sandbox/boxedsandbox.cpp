@@ -16,7 +16,8 @@ constexpr size_t kMaxStdinBytes = 8u << 20;
 
 bool safePath(const std::string &path)
 {
-    if (path.empty() || path.size() > 200 || path[0] == '/' || path.back() == '/')
+    // A leading '-' would reach a compiler's command line as an option ({entry}), e.g. -fplugin=.
+    if (path.empty() || path.size() > 200 || path[0] == '/' || path[0] == '-' || path.back() == '/')
         return false;
     size_t start = 0;
     while (start <= path.size()) {

@@ -23,6 +23,9 @@ public:
     {
         Limits defaults;                         ///< what a request gets when it asks for nothing
         Limits maxima = Limits::defaultMaxima(); ///< operator caps
+        /// Host directories no box may see (the server's problems and data directories); those
+        /// under a toolchain mount are masked, as kPackageDataDir always is (hostMaskedPaths()).
+        std::vector<std::string> hiddenPaths;
     };
 
     explicit BoxedSandbox(Settings settings);

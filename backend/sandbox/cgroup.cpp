@@ -204,7 +204,7 @@ std::string Cgroup::unavailableReason()
     return layout().usable ? std::string() : layout().reason;
 }
 
-std::unique_ptr<Cgroup> Cgroup::create()
+std::unique_ptr<Cgroup> Cgroup::create(std::string *error)
 {
     const Layout &l = layout();
     if (!l.usable)
@@ -212,29 +212,38 @@ std::unique_ptr<Cgroup> Cgroup::create()
     const std::string name = "/run-" + std::to_string(getpid()) + "-" + std::to_string(s_counter++);
     std::unique_ptr<Cgroup> group(new Cgroup);
     group->m_v2 = l.v2;
+    std::string failure;
     auto add = [&](const std::string &parent) -> std::string {
-        if (parent.empty())
+        if (parent.empty() || !failure.empty())
             return {};
         const std::string dir = parent + name;
         for (const auto &existing : group->m_dirs) {
             if (existing == dir)
                 return dir;
         }
-        if (!makeDir(dir))
+        if (!makeDir(dir)) {
+            failure = "cannot create " + dir + " (" + std::strerror(errno) + ")";
             return {};
+        }
         group->m_dirs.push_back(dir);
         const int fd = open((dir + "/cgroup.procs").c_str(), O_WRONLY | O_CLOEXEC);
-        if (fd >= 0)
-            group->m_procFds.push_back(fd);
+        if (fd < 0) {
+            failure = "cannot open " + dir + "/cgroup.procs (" + std::strerror(errno) + ")";
+            return {};
+        }
+        group->m_procFds.push_back(fd);
         return dir;
     };
     group->m_memoryDir = add(l.memory);
     group->m_pidsDir = add(l.pids);
     group->m_cpuDir = add(l.cpu);
     group->m_cpuacctDir = add(l.cpuacct);
-    if (group->m_memoryDir.empty() || group->m_pidsDir.empty() ||
-        group->m_procFds.size() != group->m_dirs.size())
-        return nullptr;
+    if (!failure.empty()) {
+        Poco::Logger::get("bunny.sandbox").error("sandbox: per-run cgroup failed: %s", failure);
+        if (error)
+            *error = failure;
+        return nullptr; // the destructor removes what was made
+    }
     return group;
 }
 
@@ -256,21 +265,32 @@ void Cgroup::closeProcFds()
     m_procFds.clear();
 }
 
-void Cgroup::setLimits(std::int64_t memoryKb, std::int64_t processes)
+std::string Cgroup::setLimits(std::int64_t memoryKb, std::int64_t processes)
 {
+    // Every write must land: a limit the kernel refused (v1 refuses a memory limit below what the
+    // group already uses) would leave the run unlimited, so the caller fails the run instead.
+    std::string failure;
+    auto set = [&failure](const std::string &path, const std::string &value, bool optional = false) {
+        if (!failure.empty() || writeFile(path, value))
+            return;
+        if (optional && errno == ENOENT) // e.g. no swap accounting on this kernel
+            return;
+        failure = "cannot write " + value + " to " + path + " (" + std::strerror(errno) + ")";
+    };
     const std::string bytes = std::to_string(memoryKb * 1024);
     if (m_v2) {
-        writeFile(m_memoryDir + "/memory.max", bytes);
-        writeFile(m_memoryDir + "/memory.swap.max", "0");
-        writeFile(m_pidsDir + "/pids.max", std::to_string(processes));
-        writeFile(m_cpuDir + "/cpu.max", "100000 100000"); // one core per run
-        return;
+        set(m_memoryDir + "/memory.max", bytes);
+        set(m_memoryDir + "/memory.swap.max", "0", true);
+        set(m_pidsDir + "/pids.max", std::to_string(processes));
+        set(m_cpuDir + "/cpu.max", "100000 100000"); // one core per run
+        return failure;
     }
-    writeFile(m_memoryDir + "/memory.limit_in_bytes", bytes);
-    writeFile(m_memoryDir + "/memory.memsw.limit_in_bytes", bytes);
-    writeFile(m_pidsDir + "/pids.max", std::to_string(processes));
+    set(m_memoryDir + "/memory.limit_in_bytes", bytes);
+    set(m_memoryDir + "/memory.memsw.limit_in_bytes", bytes, true);
+    set(m_pidsDir + "/pids.max", std::to_string(processes));
     if (!m_cpuDir.empty())
-        writeFile(m_cpuDir + "/cpu.cfs_quota_us", "100000");
+        set(m_cpuDir + "/cpu.cfs_quota_us", "100000");
+    return failure;
 }
 
 CgroupStats Cgroup::stats() const

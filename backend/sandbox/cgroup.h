@@ -25,8 +25,9 @@ public:
     Cgroup(const Cgroup &) = delete;
     Cgroup &operator=(const Cgroup &) = delete;
 
-    /// A fresh cgroup, or null when the host offers none we may use (the reason is logged once).
-    static std::unique_ptr<Cgroup> create();
+    /// A fresh cgroup, or null: when the host offers none we may use (unavailableReason() says
+    /// why, logged once), or when making this one failed (`error` says why; also logged).
+    static std::unique_ptr<Cgroup> create(std::string *error = nullptr);
     /// Why create() returns null here, or empty when cgroups are usable.
     static std::string unavailableReason();
 
@@ -34,7 +35,8 @@ public:
     const std::vector<int> &procFds() const { return m_procFds; }
     void closeProcFds();
 
-    void setLimits(std::int64_t memoryKb, std::int64_t processes);
+    /// Empty when every limit is in force; otherwise which write failed (the run must not start).
+    [[nodiscard]] std::string setLimits(std::int64_t memoryKb, std::int64_t processes);
     CgroupStats stats() const;
     /// SIGKILLs every process left in the group.
     void killAll();

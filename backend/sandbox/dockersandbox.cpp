@@ -38,6 +38,7 @@ DockerSandbox::DockerSandbox(Config config)
         m_unavailable = image.message();
         return;
     }
+    m_maskedPaths = hostMaskedPaths(settings().hiddenPaths);
     m_reaper = std::thread([this] { reapLoop(); });
     const Limits defaults = Limits::clamp(Limits::unset(), settings().defaults, settings().maxima);
     m_pool = std::make_unique<BoxPool>([this, defaults] { return startContainer(m_config.image, defaults); },
@@ -67,6 +68,13 @@ Result<std::unique_ptr<Box>> DockerSandbox::startContainer(const std::string &im
         }
     }
     binds.push_back(m_config.boxInit + ":/.bunny-init:ro");
+    nlohmann::json tmpfs = {
+        {"/tmp", "rw,exec,nosuid,nodev,size=" + std::to_string(limits.tmpKb) + "k,mode=1777"}};
+    if (image == m_config.image) {
+        // An empty read-only tmpfs over what the /usr bind would show but is not for boxes.
+        for (const auto &path : m_maskedPaths)
+            tmpfs[path] = "ro,nosuid,nodev,noexec,size=4k,mode=0555";
+    }
     const std::int64_t memory = limits.memoryKb * 1024;
     const nlohmann::json body = {
         {"Image", image},
@@ -87,7 +95,7 @@ Result<std::unique_ptr<Box>> DockerSandbox::startContainer(const std::string &im
          {{"NetworkMode", "none"},
           {"ReadonlyRootfs", true},
           {"Binds", binds},
-          {"Tmpfs", {{"/tmp", "rw,exec,nosuid,nodev,size=" + std::to_string(limits.tmpKb) + "k,mode=1777"}}},
+          {"Tmpfs", tmpfs},
           {"Memory", memory},
           {"MemorySwap", memory},
           {"PidsLimit", limits.processes + 1}, // + bunny-box-init

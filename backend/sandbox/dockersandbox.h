@@ -58,6 +58,7 @@ private:
     Config m_config;
     DockerClient m_client;
     std::string m_unavailable;
+    std::vector<std::string> m_maskedPaths; ///< hostMaskedPaths(), an empty tmpfs each
     std::unique_ptr<BoxPool> m_pool;
 
     std::mutex m_reapMutex;

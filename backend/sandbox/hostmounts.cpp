@@ -1,5 +1,6 @@
 #include "sandbox/hostmounts.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <unistd.h>
@@ -29,6 +30,32 @@ std::vector<HostMount> hostToolchainMounts()
             mounts.push_back({path, {}, fs::is_directory(path, ec)});
     }
     return mounts;
+}
+
+std::vector<std::string> hostMaskedPaths(const std::vector<std::string> &extra)
+{
+    std::vector<std::string> candidates = {kPackageDataDir};
+    candidates.insert(candidates.end(), extra.begin(), extra.end());
+    const auto mounts = hostToolchainMounts();
+    std::vector<std::string> masked;
+    for (const auto &candidate : candidates) {
+        std::error_code ec;
+        if (candidate.empty() || !fs::is_directory(candidate, ec))
+            continue;
+        // Canonical, so /lib/x (a link into /usr on merged-/usr hosts) is judged where it really is.
+        const fs::path real = fs::canonical(candidate, ec);
+        if (ec)
+            continue;
+        const std::string path = real.string();
+        bool underMount = false;
+        for (const auto &mount : mounts) {
+            if (mount.symlinkTarget.empty() && mount.directory && path.rfind(mount.path + "/", 0) == 0)
+                underMount = true;
+        }
+        if (underMount && std::find(masked.begin(), masked.end(), path) == masked.end())
+            masked.push_back(path);
+    }
+    return masked;
 }
 
 std::string locateBoxInit(const std::string &configured)

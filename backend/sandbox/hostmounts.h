@@ -17,6 +17,15 @@ struct HostMount
 
 std::vector<HostMount> hostToolchainMounts();
 
+/// Where the installed package keeps its data (problems with their hidden tests and solutions):
+/// under /usr, so every box would see it if it were not masked.
+inline constexpr const char *kPackageDataDir = "/usr/share/bunny";
+
+/// The directories a box must not see although they lie under a toolchain mount: kPackageDataDir
+/// and each of `extra` (the server's problems and data directories) that lies under one. Only
+/// existing directories, canonical, each once. Boxes mount an empty read-only tmpfs over them.
+std::vector<std::string> hostMaskedPaths(const std::vector<std::string> &extra);
+
 /// Where bunny-box-init is: `configured`, else $BUNNY_BOX_INIT, else beside the program or in
 /// ../libexec/bunny, else where the build or install put it. Empty when nowhere.
 std::string locateBoxInit(const std::string &configured);

@@ -6,10 +6,11 @@ namespace bunny::sandbox {
 
 namespace {
 
-std::int64_t pick(std::int64_t requested, std::int64_t fallback, std::int64_t maximum)
+std::int64_t pick(std::int64_t requested, std::int64_t fallback, std::int64_t maximum,
+                  std::int64_t minimum = 1)
 {
     const std::int64_t value = requested > 0 ? requested : fallback;
-    return std::clamp<std::int64_t>(value, 1, std::max<std::int64_t>(maximum, 1));
+    return std::clamp<std::int64_t>(value, minimum, std::max<std::int64_t>(maximum, minimum));
 }
 
 } // namespace
@@ -19,7 +20,7 @@ Limits Limits::clamp(const Limits &requested, const Limits &defaults, const Limi
     Limits out;
     out.cpuMs = pick(requested.cpuMs, defaults.cpuMs, maxima.cpuMs);
     out.wallMs = pick(requested.wallMs, defaults.wallMs, maxima.wallMs);
-    out.memoryKb = pick(requested.memoryKb, defaults.memoryKb, maxima.memoryKb);
+    out.memoryKb = pick(requested.memoryKb, defaults.memoryKb, maxima.memoryKb, kMinMemoryKb);
     out.processes = pick(requested.processes, defaults.processes, maxima.processes);
     out.outputKb = pick(requested.outputKb, defaults.outputKb, maxima.outputKb);
     out.fileSizeKb = pick(requested.fileSizeKb, defaults.fileSizeKb, maxima.fileSizeKb);

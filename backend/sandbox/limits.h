@@ -7,6 +7,11 @@ namespace bunny::sandbox {
 /// Resource limits of one run. Zero in a request field means "the default".
 struct Limits
 {
+    /// The least memory a run gets (16 MiB). Smaller requests are raised to it: below it a cgroup
+    /// refuses the limit (the box's own stub already uses more) and Docker refuses the container
+    /// (it wants at least 6 MB), and no language's runtime starts in less anyway.
+    static constexpr std::int64_t kMinMemoryKb = 16 * 1024;
+
     std::int64_t cpuMs = 2000;
     std::int64_t wallMs = 5000;
     std::int64_t memoryKb = 256 * 1024;
@@ -15,7 +20,8 @@ struct Limits
     std::int64_t fileSizeKb = 1024;
     std::int64_t tmpKb = 16 * 1024;
 
-    /// The request's limits with zero fields taken from defaults and every field capped at maxima.
+    /// The request's limits with zero fields taken from defaults, every field capped at maxima,
+    /// and memory raised to kMinMemoryKb (also when defaults or maxima are set lower).
     static Limits clamp(const Limits &requested, const Limits &defaults, const Limits &maxima);
     /// All zero: every field takes the default.
     static Limits unset() { return Limits{0, 0, 0, 0, 0, 0, 0}; }

@@ -1,5 +1,7 @@
 #include "sandbox/nativebox.h"
 
+#include <Poco/Logger.h>
+
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -59,8 +61,18 @@ void NativeBox::killBox()
 BoxOutcome NativeBox::execute(const BoxSpec &spec)
 {
     BoxOutcome outcome;
-    if (m_cgroup)
-        m_cgroup->setLimits(spec.limits.memoryKb, spec.limits.processes + 2);
+    if (m_cgroup) {
+        // Fail closed: the program never starts without its memory and process limits.
+        if (const std::string failure = m_cgroup->setLimits(spec.limits.memoryKb, spec.limits.processes + 2);
+            !failure.empty()) {
+            Poco::Logger::get("bunny.sandbox")
+                .error("sandbox: refusing a run without its limits: %s", failure);
+            outcome.reason = "lost";
+            outcome.internalError = "the run's cgroup limits could not be set: " + failure;
+            killBox();
+            return outcome;
+        }
+    }
     const std::string input = encodeJob(spec) + spec.stdinData;
     size_t written = 0;
     fcntl(m_process.stdinFd, F_SETFL, O_NONBLOCK);

@@ -14,6 +14,7 @@ Result<std::unique_ptr<Sandbox>> createNative(const SandboxOptions &options)
     NativeSandbox::Config config;
     config.settings.defaults = options.defaults;
     config.settings.maxima = options.maxima;
+    config.settings.hiddenPaths = options.hiddenPaths;
     config.prepared = options.prepared;
     auto sandbox = std::make_unique<NativeSandbox>(config);
     if (!sandbox->unavailableReason().empty())
@@ -26,6 +27,7 @@ Result<std::unique_ptr<Sandbox>> createDocker(const SandboxOptions &options)
     DockerSandbox::Config config;
     config.settings.defaults = options.defaults;
     config.settings.maxima = options.maxima;
+    config.settings.hiddenPaths = options.hiddenPaths;
     config.prepared = options.prepared;
     config.socket = options.dockerSocket;
     if (!options.dockerImage.empty())

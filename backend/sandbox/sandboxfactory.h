@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace bunny::sandbox {
 
@@ -15,6 +16,8 @@ struct SandboxOptions
     std::string backend = "auto"; ///< auto (Docker when its socket answers, else native), native, docker
     Limits defaults;
     Limits maxima = Limits::defaultMaxima();
+    /// Host directories no box may see (the server passes its problems and data directories).
+    std::vector<std::string> hiddenPaths;
     int prepared = 2; ///< boxes (native) or containers (docker) kept ready
     std::string dockerSocket = "/var/run/docker.sock";
     std::string dockerImage;                                 ///< empty: the locally built default image

@@ -248,6 +248,11 @@ int BunnyServer::main(const std::vector<std::string> &)
         sandboxOptions.maxima.cpuMs = m_settings.maxCpuMs;
         sandboxOptions.maxima.wallMs = m_settings.maxWallMs;
         sandboxOptions.maxima.memoryKb = m_settings.maxMemoryKb;
+        sandboxOptions.maxima.processes = m_settings.maxProcesses;
+        sandboxOptions.maxima.outputKb = m_settings.maxOutputKb;
+        sandboxOptions.dockerLanguageImages = m_settings.dockerLanguageImages;
+        // Boxes mount /usr: the problems (hidden tests, solutions) must not show through it.
+        sandboxOptions.hiddenPaths = {m_settings.problemsDir, m_settings.dataDir};
         const auto codeSandbox = sandbox::createLazySandbox(sandboxOptions);
         RunQueue localRuns(*codeSandbox, RunQueue::Config{m_settings.runConcurrency, m_settings.runQueue});
         // api and all (with Redis) hand POST /runs to the queue; the requests wait on it, so they

@@ -52,6 +52,12 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     maxCpuMs = c.getInt64("runs.max_cpu_ms", maxCpuMs);
     maxWallMs = c.getInt64("runs.max_wall_ms", maxWallMs);
     maxMemoryKb = c.getInt64("runs.max_memory_kb", maxMemoryKb);
+    maxProcesses = c.getInt64("runs.max_processes", maxProcesses);
+    maxOutputKb = c.getInt64("runs.max_output_kb", maxOutputKb);
+    Poco::Util::AbstractConfiguration::Keys languages;
+    c.keys("sandbox.docker_images", languages);
+    for (const auto &language : languages)
+        dockerLanguageImages[language] = c.getString("sandbox.docker_images." + language);
     battles::loadBattleConfig(c, battles);
     timeout = c.getInt("server.timeout", timeout);
     keepAliveTimeout = c.getInt("server.keepalive_timeout", keepAliveTimeout);

@@ -4,6 +4,7 @@
 #include "storage/s3config.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace Poco::Util {
@@ -50,6 +51,9 @@ struct Settings
     std::int64_t maxCpuMs = 10000;      // runs.max_cpu_ms: caps on what a request may ask
     std::int64_t maxWallMs = 20000;     // runs.max_wall_ms
     std::int64_t maxMemoryKb = 1 << 20; // runs.max_memory_kb
+    std::int64_t maxProcesses = 256;    // runs.max_processes
+    std::int64_t maxOutputKb = 1024;    // runs.max_output_kb (per stream)
+    std::map<std::string, std::string> dockerLanguageImages; // sandbox.docker_images.<language>
 
     battles::BattleConfig battles; // battles.* (backend/battles/README.md); recordings in DATA/battles
     std::string problemsDir;       // problems.dir: the bundled set (empty: problems::defaultProblemsDir())

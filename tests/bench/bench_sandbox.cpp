@@ -8,8 +8,10 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <functional>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -115,12 +117,32 @@ void throughput(sandbox::Sandbox &box, const char *name)
                 ok, refused, retryAfter, ms);
 }
 
+std::string loadAverage()
+{
+    std::FILE *file = std::fopen("/proc/loadavg", "r");
+    char text[64] = "?";
+    if (file) {
+        if (!std::fgets(text, sizeof text, file))
+            text[0] = '\0';
+        std::fclose(file);
+    }
+    std::string load(text);
+    return load.substr(0, load.find(' ', load.find(' ', load.find(' ') + 1) + 1)); // 1, 5, 15 min
+}
+
+std::string utcNow()
+{
+    const std::time_t now = std::time(nullptr);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M UTC", std::gmtime(&now));
+    return text;
+}
+
 } // namespace
 
 int main()
 {
-    std::printf("Latency of print(1) in Python, %d rounds each (ms):\n\n", kRounds);
-    std::printf("| path | median | mean | p90 | ratio | failures |\n|---|---|---|---|---|---|\n");
+    std::printf("Started %s, load average %s.\n\n", utcNow().c_str(), loadAverage().c_str());
     auto bareOnce = [] {
         auto out = sandbox::runHostCommand({"/usr/bin/python3", "-c", "print(1)"}, 10000);
         return out && out->output == "1\n";
@@ -131,45 +153,62 @@ int main()
     sandbox::NativeSandbox::Config cold = nativeConfig;
     cold.prepared = 0;
     sandbox::NativeSandbox unprepared(cold);
-    double bareMedian = 0;
-    if (!native.unavailableReason().empty()) {
+    const bool nativeWorks = native.unavailableReason().empty();
+    if (!nativeWorks)
         std::printf("native sandbox unavailable: %s\n", native.unavailableReason().c_str());
-        bareMedian = measure({bareOnce})[0].median;
-    } else {
-        std::this_thread::sleep_for(std::chrono::milliseconds(300)); // let the pool fill
-        const auto figures = measure({bareOnce, [&] { return native.run(printOne()).stdoutText == "1\n"; },
-                                      [&] { return unprepared.run(printOne()).stdoutText == "1\n"; }});
-        bareMedian = figures[0].median;
-        row("bare process (fork+exec)", figures[0], bareMedian);
-        row("native sandbox (prepared boxes)", figures[1], bareMedian);
-        row("native sandbox (box per request)", figures[2], bareMedian);
-    }
 
+    // The Docker sandbox is made first: it imports the base image that `docker run --rm` uses too
+    // (on a fresh dockerd that image does not exist until then).
+    std::unique_ptr<sandbox::DockerSandbox> docker;
     if (!sandbox::DockerSandbox::available("/var/run/docker.sock")) {
-        std::printf("\nDocker: dockerd does not answer on /var/run/docker.sock; Docker figures skipped.\n");
+        std::printf("Docker: dockerd does not answer on /var/run/docker.sock; Docker figures skipped.\n\n");
     } else {
-        const Figures plain =
-            measure({[] {
-                        auto out = sandbox::runHostCommand(
-                            {"/usr/bin/env", "docker", "run", "--rm", "--network", "none", "-v",
-                             "/usr:/usr:ro", "bunny-sandbox-base:1", "/usr/bin/python3", "-c", "print(1)"},
-                            60000);
-                        return out && out->output == "1\n";
-                    }},
-                    10)[0];
         sandbox::DockerSandbox::Config dockerConfig;
         dockerConfig.prepared = 4;
-        sandbox::DockerSandbox docker(dockerConfig);
-        std::this_thread::sleep_for(std::chrono::milliseconds(3000)); // let the pool fill
-        // Containers take ~0.3 s to prepare on this host: submissions 0.5 s apart find one ready.
-        const Figures pooled =
-            measure({[&] { return docker.run(printOne()).stdoutText == "1\n"; }}, 15, 500)[0];
-        row("docker run --rm (CLI)", plain, bareMedian);
-        row("docker warm pool", pooled, bareMedian);
-        std::printf("\nDocker warm pool / docker run --rm: %.3f× (median)\n", pooled.median / plain.median);
-        throughput(docker, "docker");
+        docker = std::make_unique<sandbox::DockerSandbox>(dockerConfig);
+        if (!docker->unavailableReason().empty()) {
+            std::printf("Docker sandbox unavailable: %s\n\n", docker->unavailableReason().c_str());
+            docker.reset();
+        }
     }
-    if (native.unavailableReason().empty())
+    std::this_thread::sleep_for(std::chrono::milliseconds(docker ? 3000 : 300)); // let the pools fill
+
+    // Every path once per round, in one loop, so a busy shared machine skews them alike. With
+    // Docker in the loop each round also spends ~0.7 s in `docker run --rm`, which leaves the
+    // warm pool time to refill (containers take ~0.3 s to prepare here).
+    std::vector<std::string> names = {"bare process (fork+exec)"};
+    std::vector<std::function<bool()>> paths = {bareOnce};
+    if (nativeWorks) {
+        names.insert(names.end(), {"native sandbox (prepared boxes)", "native sandbox (box per request)"});
+        paths.push_back([&] { return native.run(printOne()).stdoutText == "1\n"; });
+        paths.push_back([&] { return unprepared.run(printOne()).stdoutText == "1\n"; });
+    }
+    if (docker) {
+        names.insert(names.end(), {"docker run --rm (CLI)", "docker warm pool"});
+        paths.push_back([] {
+            auto out = sandbox::runHostCommand({"/usr/bin/env", "docker", "run", "--rm", "--network", "none",
+                                                "-v", "/usr:/usr:ro", "bunny-sandbox-base:1",
+                                                "/usr/bin/python3", "-c", "print(1)"},
+                                               60000);
+            return out && out->output == "1\n";
+        });
+        paths.push_back([&] { return docker->run(printOne()).stdoutText == "1\n"; });
+    }
+    const int rounds = docker ? 15 : kRounds;
+    std::printf("Latency of print(1) in Python, %d rounds, paths interleaved (ms):\n\n", rounds);
+    std::printf("| path | median | mean | p90 | ratio | failures |\n|---|---|---|---|---|---|\n");
+    const auto figures = measure(paths, rounds);
+    for (size_t i = 0; i < figures.size(); ++i)
+        row(names[i].c_str(), figures[i], figures[0].median);
+    if (docker)
+        std::printf("\nDocker warm pool / docker run --rm: %.3f× (median)\n",
+                    figures.back().median / figures[figures.size() - 2].median);
+    std::printf("\nLatency done %s, load average %s.\n", utcNow().c_str(), loadAverage().c_str());
+
+    if (docker)
+        throughput(*docker, "docker");
+    if (nativeWorks)
         throughput(native, "native");
+    std::printf("\nFinished %s, load average %s.\n", utcNow().c_str(), loadAverage().c_str());
     return 0;
 }

@@ -23,6 +23,7 @@ struct Hostile
     /// Another verdict that is as right: a Python fork bomb's children each copy the pages
     /// refcounting writes to, so it may run out of memory before it runs out of time.
     std::optional<Status> orElse = std::nullopt;
+    const char *signal = ""; ///< the signal a runtime_error must name (empty: no check)
 };
 
 const Hostile kHostile[] = {
@@ -76,7 +77,7 @@ const Hostile kHostile[] = {
      "    except OSError:\n        pass\nprint('still running')\n",
      Status::Ok, "still running"},
     {"segfault", "c", "main.c", "int main(void){ volatile int *p = 0; return *p; }\n", Status::RuntimeError,
-     ""},
+     "", std::nullopt, "SIGSEGV"},
 };
 
 } // namespace
@@ -124,10 +125,93 @@ private Q_SLOTS:
             QVERIFY(result.stdoutTruncated);
             QCOMPARE(result.stdoutText.size(), size_t{64 * 1024});
         }
+        if (*hostile.signal)
+            QCOMPARE(result.signal.value_or(""), std::string(hostile.signal));
         if (result.status == Status::MemoryLimit)
             QCOMPARE(result.signal.value_or(""), std::string("SIGKILL"));
         if (result.status == Status::TimeLimit) // RLIMIT_CPU's SIGXCPU or the supervisor's SIGKILL
             QVERIFY2(result.signal == "SIGKILL" || result.signal == "SIGXCPU", qPrintable(context));
+    }
+
+    // What a run reports it used: within wide windows, but ones a wrong or missing figure fails.
+    void measurementsArePlausible_data()
+    {
+        QTest::addColumn<QString>("backend");
+        for (const auto &backend : bunny::test::sandboxBackends())
+            QTest::newRow(qPrintable(backend)) << backend;
+    }
+
+    void measurementsArePlausible()
+    {
+        QFETCH(QString, backend);
+        BUNNY_REQUIRE_SANDBOX(box, backend);
+        // Burns 0.5 s of its own CPU time (by its own clock, so a busy host only stretches the wall
+        // time), holding 100 MiB it has written to.
+        auto job = bunny::test::makeJob("c", "main.c",
+                                        "#include <stdio.h>\n#include <stdlib.h>\n"
+                                        "#include <string.h>\n#include <time.h>\n"
+                                        "int main(void){\n"
+                                        "  size_t size = 100u << 20; char *p = malloc(size);\n"
+                                        "  memset(p, 1, size);\n"
+                                        "  volatile unsigned long spin = 0;\n"
+                                        "  while (clock() < CLOCKS_PER_SEC / 2) ++spin;\n"
+                                        "  printf(\"%d\\n\", p[size - 1]);\n}\n");
+        job.limits.wallMs = 20000; // a loaded host stretches the wall clock, not the CPU time
+        const auto result = box->run(job);
+        const QString context = QString("status %1, cpu_ms %2, time_ms %3, memory_kb %4, message '%5'")
+                                    .arg(sandbox::statusName(result.status))
+                                    .arg(result.cpuMs)
+                                    .arg(result.timeMs)
+                                    .arg(result.memoryKb)
+                                    .arg(QString::fromStdString(result.message + result.stderrText));
+        QVERIFY2(result.status == Status::Ok, qPrintable(context));
+        QCOMPARE(result.stdoutText, std::string("1\n"));
+        // At least the 0.5 s it burned; below the 2 s limit it ran under.
+        QVERIFY2(result.cpuMs >= 450 && result.cpuMs < 2000, qPrintable(context));
+        // One thread: the wall clock covers its CPU time; below the 20 s wall limit.
+        QVERIFY2(result.timeMs >= result.cpuMs - 50 && result.timeMs < 20000, qPrintable(context));
+        // The 100 MiB it wrote, and not more than the 256 MiB limit.
+        QVERIFY2(result.memoryKb >= 90 * 1024 && result.memoryKb <= 256 * 1024, qPrintable(context));
+    }
+
+    // A request for less memory than a box can hold must not leave the run unlimited (a cgroup
+    // refuses a limit below what the group already uses): it is raised to Limits::kMinMemoryKb.
+    void tinyMemoryRequestStillHoldsAMemoryHog_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::addColumn<qint64>("memoryKb");
+        for (const auto &backend : bunny::test::sandboxBackends()) {
+            for (qint64 kb : {1, 100, 200, 400, 600, 4096})
+                QTest::newRow(qPrintable(backend + "/" + QString::number(kb) + "KiB")) << backend << kb;
+        }
+    }
+
+    void tinyMemoryRequestStillHoldsAMemoryHog()
+    {
+        QFETCH(QString, backend);
+        QFETCH(qint64, memoryKb);
+        BUNNY_REQUIRE_SANDBOX(box, backend);
+        auto job =
+            bunny::test::makeJob("python", "main.py",
+                                 "chunks = []\nfor i in range(25):\n    chunks.append(b'x' * (8 << 20))\n"
+                                 "print('ALLOCATED', len(chunks) * 8, 'MiB')\n");
+        job.limits.memoryKb = memoryKb;
+        const auto result = box->run(job);
+        const QString context = QString("status %1, message '%2', stdout '%3', memory_kb %4")
+                                    .arg(sandbox::statusName(result.status))
+                                    .arg(QString::fromStdString(result.message))
+                                    .arg(QString::fromStdString(result.stdoutText.substr(0, 300)))
+                                    .arg(result.memoryKb);
+        QVERIFY2(result.status == Status::MemoryLimit, qPrintable(context));
+        QVERIFY2(result.stdoutText.find("ALLOCATED") == std::string::npos, qPrintable(context));
+
+        // The floor is enough for a small program: the request is raised, not refused.
+        auto small = bunny::test::makeJob("python", "main.py", "print(6 * 7)\n");
+        small.limits.memoryKb = memoryKb;
+        const auto fine = box->run(small);
+        QVERIFY2(fine.status == Status::Ok,
+                 qPrintable(QString::fromStdString(fine.message + fine.stderrText)));
+        QCOMPARE(fine.stdoutText, std::string("42\n"));
     }
 
     void sandboxStillWorksAfterHostilePrograms_data()

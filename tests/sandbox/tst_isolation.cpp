@@ -1,6 +1,10 @@
 // What a box can see and leave behind: host secrets, the network, processes, files of earlier runs.
 #include "sandboxfixture.h"
 
+#include <sandbox/dockersandbox.h>
+#include <sandbox/hostmounts.h>
+#include <sandbox/nativesandbox.h>
+
 #include <QDir>
 #include <QFile>
 #include <QTemporaryDir>
@@ -40,6 +44,34 @@ bool hostProcessWithMarker(const std::string &marker)
     if (proc)
         closedir(proc);
     return found;
+}
+
+// A backend whose compile box runs a hostile "compiler": the real box, the real bunny-box-init,
+// only the command is the attacker's (as if a compiler had been subverted).
+template<typename Backend> class HostileCompiler : public Backend
+{
+public:
+    using Backend::Backend;
+    sandbox::BoxOutcome compileWith(const sandbox::BoxSpec &spec)
+    {
+        auto box = this->acquireBox(Backend::Step::Compile, "c", spec.limits);
+        if (!box) {
+            sandbox::BoxOutcome failed;
+            failed.internalError = box.message();
+            return failed;
+        }
+        return (*box)->execute(spec);
+    }
+};
+
+std::unique_ptr<sandbox::Sandbox> sandboxHiding(const QString &backend, const std::string &hidden)
+{
+    sandbox::SandboxOptions options;
+    options.backend = backend.toStdString();
+    options.prepared = 1;
+    options.hiddenPaths = {hidden};
+    auto made = sandbox::createSandbox(options);
+    return made ? std::move(*made) : nullptr;
 }
 
 } // namespace
@@ -85,8 +117,96 @@ private Q_SLOTS:
         QVERIFY2(result.status == sandbox::Status::Ok, okContext(result).c_str());
         QVERIFY2(result.stdoutText.find("TOP-SECRET") == std::string::npos, okContext(result).c_str());
         QVERIFY2(result.stdoutText.find("SAW") == std::string::npos, okContext(result).c_str());
-        // The symlink the program made pointed at the host secret; the host never followed it.
-        QCOMPARE(QFile(secret).size(), qint64(15));
+    }
+
+    // Boxes mount /usr read-only, and the package keeps its problems (hidden tests, solutions)
+    // under /usr/share/bunny: that and a configured problems directory under a mount are masked.
+    void problemsUnderAMountedPathAreHidden_data() { backends_data(); }
+    void problemsUnderAMountedPathAreHidden()
+    {
+        QFETCH(QString, backend);
+        BUNNY_REQUIRE_SANDBOX(plain, backend);
+        QTemporaryDir problems("/usr/share/bunny-test-problems-XXXXXX");
+        QVERIFY(problems.isValid());
+        QVERIFY(QDir(problems.path()).mkpath("two-sum/tests"));
+        QFile answer(problems.filePath("two-sum/tests/01.out"));
+        QVERIFY(answer.open(QIODevice::WriteOnly));
+        answer.write("HIDDEN-ANSWER-4242\n");
+        answer.close();
+        const auto readable = QFile::ReadOwner | QFile::ReadGroup | QFile::ReadOther;
+        const auto listable =
+            readable | QFile::ExeOwner | QFile::ExeGroup | QFile::ExeOther | QFile::WriteOwner;
+        for (const QString &dir :
+             {problems.path(), problems.filePath("two-sum"), problems.filePath("two-sum/tests")})
+            QVERIFY(QFile::setPermissions(dir, listable));
+        const std::string root = problems.path().toStdString();
+        const std::string code = "import os\n"
+                                 "for p in ['" +
+                                 root + "', '" + std::string(sandbox::kPackageDataDir) +
+                                 "']:\n"
+                                 "    try:\n        print('LIST', p, sorted(os.listdir(p)))\n"
+                                 "    except OSError:\n        print('nothing', p)\n"
+                                 "try:\n    print('SAW', open('" +
+                                 root +
+                                 "/two-sum/tests/01.out').read())\n"
+                                 "except OSError:\n    print('hidden')\n";
+        // Control: a sandbox not told to hide it shows it, so the path really is under a mount.
+        const auto shown = plain->run(bunny::test::makeJob("python", "main.py", code));
+        QVERIFY2(shown.stdoutText.find("HIDDEN-ANSWER-4242") != std::string::npos, okContext(shown).c_str());
+
+        auto masking = sandboxHiding(backend, root);
+        QVERIFY(masking);
+        const auto result = masking->run(bunny::test::makeJob("python", "main.py", code));
+        QVERIFY2(result.status == sandbox::Status::Ok, okContext(result).c_str());
+        QVERIFY2(result.stdoutText.find("HIDDEN-ANSWER") == std::string::npos, okContext(result).c_str());
+        QVERIFY2(result.stdoutText.find("two-sum") == std::string::npos, okContext(result).c_str());
+        QVERIFY2(result.stdoutText.find("LIST " + root + " []") != std::string::npos,
+                 okContext(result).c_str());
+        // The package's own folder, when installed here, is masked by every sandbox.
+        if (QDir(sandbox::kPackageDataDir).exists()) {
+            QVERIFY2(shown.stdoutText.find("LIST " + std::string(sandbox::kPackageDataDir) + " []") !=
+                         std::string::npos,
+                     okContext(shown).c_str());
+        }
+    }
+
+    // bunny-box-init sends back only regular files the compile step made: a "binary" that is a
+    // link to a host path, a FIFO (which would block a reader) or a linked directory are dropped.
+    void compileOutputsThatAreLinksOrFifosAreNotSentBack_data() { backends_data(); }
+    void compileOutputsThatAreLinksOrFifosAreNotSentBack()
+    {
+        QFETCH(QString, backend);
+        BUNNY_REQUIRE_SANDBOX(unused, backend);
+        Q_UNUSED(unused);
+        sandbox::BoxSpec spec;
+        spec.limits = sandbox::compileLimits();
+        spec.env = {"PATH=/usr/bin:/bin"};
+        spec.files = {{"main.c", "int main(void){return 0;}\n", 0644}};
+        spec.argv = {"/bin/sh", "-c",
+                     "ln -s /etc/shadow main && ln -s /etc/ld.so.cache cache && mkfifo pipe && "
+                     "mkdir classes && ln -s /usr/bin/python3 classes/Main.class && ln -s / classes/root && "
+                     "echo built > classes/Real.class && echo real > real"};
+        spec.collect = {"main", "cache", "pipe", "classes", "real", "missing"};
+        sandbox::BoxOutcome outcome;
+        if (backend == "native") {
+            HostileCompiler<sandbox::NativeSandbox> compiler(sandbox::NativeSandbox::Config{});
+            outcome = compiler.compileWith(spec);
+        } else {
+            HostileCompiler<sandbox::DockerSandbox> compiler(sandbox::DockerSandbox::Config{});
+            outcome = compiler.compileWith(spec);
+        }
+        const std::string context =
+            outcome.reason + " / " + outcome.internalError + " / " + outcome.stderrText;
+        QVERIFY2(outcome.internalError.empty(), context.c_str());
+        QCOMPARE(outcome.reason, std::string("exited"));
+        QCOMPARE(outcome.exitCode, 0);
+        std::map<std::string, std::string> sent;
+        for (const auto &artifact : outcome.artifacts)
+            sent[artifact.path] = artifact.content;
+        // Exactly the two regular files: the collection works, and nothing else came back.
+        const std::map<std::string, std::string> expected = {{"classes/Real.class", "built\n"},
+                                                             {"real", "real\n"}};
+        QCOMPARE(sent, expected);
     }
 
     void loopbackAndOutsideNetworkAreUnreachable_data() { backends_data(); }

@@ -5,8 +5,10 @@
 
 #include <QTest>
 
+#include <atomic>
 #include <future>
 #include <thread>
+#include <vector>
 
 using namespace bunny;
 using backend::RunQueue;
@@ -25,6 +27,31 @@ template<typename Predicate> bool waitFor(Predicate predicate)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     return predicate();
 }
+
+// The real token buckets, asked through a wrapper that notes whether the queue's own lock was free
+// while it answered (a Redis limiter is a network round trip: it must not stall the queue).
+class LockProbingLimiter : public backend::RateLimiter
+{
+public:
+    LockProbingLimiter(RunQueue &queue, double perMinute, double burst)
+        : m_queue(queue)
+        , m_buckets(perMinute, burst)
+    {}
+    bool allow(const std::string &user, int &retryAfterSeconds) override
+    {
+        auto probe = std::async(std::launch::async, [this] { return m_queue.waiting(); });
+        if (probe.wait_for(std::chrono::seconds(2)) != std::future_status::ready)
+            m_askedUnderLock = true;
+        m_probes.push_back(std::move(probe)); // not waited for here: under the lock that would hang
+        return m_buckets.allow(user, retryAfterSeconds);
+    }
+    std::atomic<bool> m_askedUnderLock{false};
+
+private:
+    std::vector<std::future<int>> m_probes;
+    RunQueue &m_queue;
+    backend::TokenBucketLimiter m_buckets;
+};
 
 } // namespace
 
@@ -80,6 +107,26 @@ private Q_SLOTS:
         QCOMPARE(queue.submit(job, "bob").refusal, RunQueue::Refusal::None);
         QVERIFY(queue.metricsText().find("bunny_runs_rejected_total{reason=\"rate_limited\"} 1\n") !=
                 std::string::npos);
+    }
+
+    void queueFullRefusalSpendsNoRateToken()
+    {
+        BUNNY_REQUIRE_SANDBOX(box, QString("native"));
+        RunQueue queue(*box, {1, 0});
+        // One run a minute, no burst: a spent token would refuse alice's next run for a minute.
+        auto limiter = std::make_shared<LockProbingLimiter>(queue, 1.0, 1.0);
+        queue.setRateLimiter(limiter);
+        auto busy = std::async(std::launch::async, [&] { return queue.submit(sleeper("1")); });
+        QVERIFY(waitFor([&] { return queue.running() == 1; }));
+        QCOMPARE(queue.submit(sleeper("0"), "alice").refusal, RunQueue::Refusal::QueueFull);
+        QCOMPARE(busy.get().refusal, RunQueue::Refusal::None);
+
+        const auto allowed = queue.submit(sleeper("0"), "alice");
+        QCOMPARE(allowed.refusal, RunQueue::Refusal::None);
+        QCOMPARE(allowed.result.stdoutText, std::string("done\n"));
+        QCOMPARE(queue.submit(sleeper("0"), "alice").refusal, RunQueue::Refusal::RateLimited);
+        QVERIFY2(!limiter->m_askedUnderLock, "the rate limiter was asked while the queue was locked");
+        QCOMPARE(queue.waiting(), 0);
     }
 };
 

@@ -88,6 +88,10 @@ private Q_SLOTS:
                                           << "a\nb.py"
                                           << ""
                                           << "bad file path";
+        QTest::newRow("optionLikeName") << "python"
+                                        << "-X.py"
+                                        << ""
+                                        << "bad file path";
         QTest::newRow("missingEntry") << "python"
                                       << "main.py"
                                       << "other.py"
@@ -121,16 +125,51 @@ private Q_SLOTS:
     {
         sandbox::Limits requested = sandbox::Limits::unset();
         requested.cpuMs = 999999;
-        requested.memoryKb = 1024;
+        requested.memoryKb = 32 * 1024;
         const auto limits =
             sandbox::Limits::clamp(requested, sandbox::Limits{}, sandbox::Limits::defaultMaxima());
         QCOMPARE(limits.cpuMs, sandbox::Limits::defaultMaxima().cpuMs);
-        QCOMPARE(limits.memoryKb, 1024);
+        QCOMPARE(limits.memoryKb, 32 * 1024);
         QCOMPARE(limits.wallMs, 5000);
         QCOMPARE(limits.processes, 64);
         QCOMPARE(limits.outputKb, 64);
         QCOMPARE(limits.fileSizeKb, 1024);
         QCOMPARE(limits.tmpKb, 16 * 1024);
+    }
+
+    void memoryBelowTheFloorIsRaisedToIt_data()
+    {
+        QTest::addColumn<qint64>("requested");
+        QTest::addColumn<qint64>("defaultKb");
+        QTest::addColumn<qint64>("maximumKb");
+        QTest::addColumn<qint64>("expected");
+        const qint64 floor = sandbox::Limits::kMinMemoryKb;
+        QTest::newRow("oneKib") << qint64(1) << qint64(256 * 1024) << qint64(1024 * 1024) << floor;
+        QTest::newRow("hundredKib") << qint64(100) << qint64(256 * 1024) << qint64(1024 * 1024) << floor;
+        QTest::newRow("justBelowTheFloor") << floor - 1 << qint64(256 * 1024) << qint64(1024 * 1024) << floor;
+        QTest::newRow("theFloorItself") << floor << qint64(256 * 1024) << qint64(1024 * 1024) << floor;
+        QTest::newRow("aboveTheFloorKept")
+            << floor + 1 << qint64(256 * 1024) << qint64(1024 * 1024) << floor + 1;
+        QTest::newRow("unsetTakesTheDefault")
+            << qint64(0) << qint64(256 * 1024) << qint64(1024 * 1024) << qint64(256 * 1024);
+        QTest::newRow("negativeTakesTheDefault")
+            << qint64(-5) << qint64(256 * 1024) << qint64(1024 * 1024) << qint64(256 * 1024);
+        QTest::newRow("tinyDefault") << qint64(0) << qint64(1) << qint64(1024 * 1024) << floor;
+        QTest::newRow("tinyOperatorMaximum")
+            << qint64(512 * 1024) << qint64(256 * 1024) << qint64(100) << floor;
+    }
+
+    void memoryBelowTheFloorIsRaisedToIt()
+    {
+        QFETCH(qint64, requested);
+        QFETCH(qint64, defaultKb);
+        QFETCH(qint64, maximumKb);
+        QFETCH(qint64, expected);
+        sandbox::Limits wish = sandbox::Limits::unset(), defaults, maxima = sandbox::Limits::defaultMaxima();
+        wish.memoryKb = requested;
+        defaults.memoryKb = defaultKb;
+        maxima.memoryKb = maximumKb;
+        QCOMPARE(qint64(sandbox::Limits::clamp(wish, defaults, maxima).memoryKb), expected);
     }
 
     void resultJsonHasTheContractShape()

@@ -136,6 +136,44 @@ private Q_SLOTS:
         QVERIFY(std::stoi(refused.header("retry-after")) >= 1);
         QCOMPARE(slow.get().status, 200);
     }
+
+    // runs.max_* are operator caps: a request asking for more is held to them, and a request for
+    // less memory than a box can hold is raised to the floor, not left unlimited.
+    void runsAreHeldToTheOperatorMaxima()
+    {
+        BunnydFixture capped;
+        QVERIFY2(capped.start({"sandbox.backend=native", "runs.max_output_kb=4", "runs.max_processes=8"}),
+                 qPrintable(capped.errorString()));
+        const auto user = capped.signUp("capped");
+        const auto flood = capped.postJson(
+            "/api/v1/runs", pythonRun("print('x' * 20000)\n", {{"output_kb", 1024}}), user.accessToken);
+        QCOMPARE(flood.status, 200);
+        QCOMPARE(flood.json()["status"].get<std::string>(), std::string("output_limit"));
+        QCOMPARE(flood.json()["stdout"].get<std::string>().size(), size_t{4 * 1024});
+        QVERIFY(flood.json()["stdout_truncated"].get<bool>());
+
+        const auto forks = capped.postJson(
+            "/api/v1/runs",
+            pythonRun("import os, time\nn = 0\nfor i in range(30):\n    try:\n        pid = os.fork()\n"
+                      "    except OSError:\n        break\n    if pid == 0:\n        time.sleep(2)\n"
+                      "        os._exit(0)\n    n += 1\nprint('forked', n)\n",
+                      {{"processes", 64}}),
+            user.accessToken);
+        QCOMPARE(forks.status, 200);
+        const std::string said = forks.json()["stdout"].get<std::string>();
+        QVERIFY2(said.rfind("forked ", 0) == 0, forks.body.c_str());
+        const int forked = std::stoi(said.substr(7));
+        QVERIFY2(forked >= 1 && forked < 8, forks.body.c_str());
+
+        const auto hog = capped.postJson(
+            "/api/v1/runs",
+            pythonRun(
+                "chunks = []\nfor i in range(25):\n    chunks.append(b'x' * (8 << 20))\nprint('ALLOCATED')\n",
+                {{"memory_kb", 1}}),
+            user.accessToken);
+        QCOMPARE(hog.status, 200);
+        QCOMPARE(hog.json()["status"].get<std::string>(), std::string("memory_limit"));
+    }
 };
 
 QTEST_GUILESS_MAIN(tst_RunsApi)
