@@ -525,6 +525,7 @@ void Recorder::focusChanged(const QString &absolutePath)
 
 void Recorder::runStarted(const QString &label, const QString &absolutePath)
 {
+    m_runOutputBytes = 0;
     const QString rel = relative(absolutePath);
     append(rec::Event::marker(now(), "run", utf8(label), m_known.contains(rel) ? utf8(rel) : std::string()));
 }
@@ -536,13 +537,29 @@ void Recorder::addMarker(const QString &kind, const QString &label)
 
 void Recorder::runOutput(const QString &stream, const QString &text)
 {
-    append(rec::Event::output(now(), utf8(stream), utf8(text)));
+    if (m_runOutputBytes > kMaxRunOutputBytes)
+        return;
+    QByteArray bytes = text.toUtf8();
+    const qint64 room = kMaxRunOutputBytes - m_runOutputBytes;
+    m_runOutputBytes += bytes.size();
+    if (bytes.size() > room) {
+        qsizetype cut = qsizetype(room);
+        while (cut > 0 && (bytes.at(cut) & 0xC0) == 0x80)
+            --cut; // never half a character
+        bytes.truncate(cut);
+        m_runOutputBytes = kMaxRunOutputBytes + 1;
+    }
+    if (!bytes.isEmpty())
+        append(rec::Event::output(now(), utf8(stream), bytes.toStdString()));
+    if (m_runOutputBytes > kMaxRunOutputBytes)
+        append(rec::Event::marker(now(), "output-capped",
+                                  utf8(tr("output past %1 bytes is not recorded").arg(kMaxRunOutputBytes))));
 }
 
-void Recorder::runFinished(int exitCode, qint64 milliseconds)
+void Recorder::runFinished(int exitCode, qint64 milliseconds, const QString &status)
 {
-    append(rec::Event::marker(now(), "exit",
-                              utf8(tr("exit code %1 after %2 ms").arg(exitCode).arg(milliseconds))));
+    const QString said = status.isEmpty() ? tr("exit code %1").arg(exitCode) : status;
+    append(rec::Event::marker(now(), "exit", utf8(tr("%1 after %2 ms").arg(said).arg(milliseconds))));
 }
 
 } // namespace bunny::app

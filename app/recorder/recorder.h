@@ -68,8 +68,13 @@ public:
     /// their earlier events stay), files no longer ignored get a keyframe.
     void reloadIgnoreRules();
     void runStarted(const QString &label, const QString &absolutePath);
+    /// A run's output; at most kMaxRunOutputBytes of it per run reach the recording, then one
+    /// `m output-capped` marker (a print loop must not fill the disk).
     void runOutput(const QString &stream, const QString &text);
-    void runFinished(int exitCode, qint64 milliseconds);
+    /// `status` in words ("exit code 3", "killed by signal 11 (SIGSEGV)"), see RunConsole.
+    void runFinished(int exitCode, qint64 milliseconds, const QString &status = QString());
+
+    static constexpr qint64 kMaxRunOutputBytes = 1024 * 1024;
     /// A marker of `kind` (commit, note, ...) at the current time, e.g. "abc1234 Fix parser".
     void addMarker(const QString &kind, const QString &label);
 
@@ -106,6 +111,7 @@ private:
     // editor's, edit by edit); compared with what an editor or the disk shows later.
     QHash<QString, QByteArray> m_digests;
     QList<QPointer<CodeEditor>> m_editors;
+    qint64 m_runOutputBytes = 0;
     QPointer<CodeEditor> m_selectionEditor;
     QTimer *m_selectionTimer = nullptr;
 };

@@ -459,6 +459,39 @@ private Q_SLOTS:
         QVERIFY2(!status.contains(".bunny"), status.constData());
     }
 
+    void runOutputIsCappedAndTheExitStatusIsRecordedInWords()
+    {
+        MainWindow window;
+        QVERIFY(window.openPath(m_root));
+        bunny::app::Recorder *recorder = window.recorder();
+        recorder->runStarted(QStringLiteral("main.py"), m_root + QStringLiteral("/main.py"));
+        const QString chunk = QString(600 * 1024, QLatin1Char('a')) + QStringLiteral("é");
+        recorder->runOutput(QStringLiteral("stdout"), chunk);
+        recorder->runOutput(QStringLiteral("stdout"), chunk);
+        recorder->runOutput(QStringLiteral("stderr"), chunk);
+        recorder->runFinished(139, 42, QStringLiteral("killed by signal 11 (SIGSEGV)"));
+        const bunny::rec::Recording recording = loadRecording(window);
+        qint64 recorded = 0;
+        int capped = 0;
+        std::string exitLabel;
+        for (const bunny::rec::Event &event : recording.events()) {
+            if (event.code == bunny::rec::Code::Output)
+                recorded += qint64(event.text.size());
+            if (event.code == bunny::rec::Code::Marker && event.arg == "output-capped")
+                ++capped;
+            if (event.code == bunny::rec::Code::Marker && event.arg == "exit")
+                exitLabel = event.text;
+        }
+        QVERIFY(recorded <= bunny::app::Recorder::kMaxRunOutputBytes);
+        QVERIFY(recorded > bunny::app::Recorder::kMaxRunOutputBytes - 4);
+        QCOMPARE(capped, 1);
+        QCOMPARE(exitLabel, std::string("killed by signal 11 (SIGSEGV) after 42 ms"));
+        // A new run has its own budget.
+        recorder->runStarted(QStringLiteral("main.py"), m_root + QStringLiteral("/main.py"));
+        recorder->runOutput(QStringLiteral("stdout"), QStringLiteral("next run\n"));
+        QCOMPARE(loadRecording(window).events().back().text, std::string("next run\n"));
+    }
+
     void editsOfIgnoredFilesAreNeverRecorded()
     {
         MainWindow window;
