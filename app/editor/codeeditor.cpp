@@ -100,6 +100,11 @@ CodeEditor::CodeEditor(QWidget *parent)
     setLanguage(QStringLiteral("text"));
 }
 
+CodeEditor::~CodeEditor()
+{
+    Q_EMIT aboutToBeDestroyed();
+}
+
 QByteArray CodeEditor::textBytes() const
 {
     return bytes(0, length()).chopped(1); // bytes() includes Scintilla's terminating NUL

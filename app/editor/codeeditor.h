@@ -16,6 +16,7 @@ class CodeEditor : public QsciScintilla
 
 public:
     explicit CodeEditor(QWidget *parent = nullptr);
+    ~CodeEditor() override;
 
     /// Replaces the text with the file's bytes on disk (first open or a reload); not undoable.
     /// A file that is not UTF-8 text is refused, so saving can never change its bytes.
@@ -45,6 +46,9 @@ Q_SIGNALS:
     void aboutToPaste();
     void loaded();
     void saved();
+    /// From the destructor, while the text and path can still be read (QObject::destroyed
+    /// comes too late for that).
+    void aboutToBeDestroyed();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;

@@ -9,6 +9,7 @@
 #include <recording/header.h>
 #include <recording/writer.h>
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
@@ -30,6 +31,29 @@ constexpr int kSelectionCoalesceMs = 250;
 std::string utf8(const QString &text)
 {
     return text.toStdString();
+}
+
+QByteArray digest(const QByteArray &text)
+{
+    return QCryptographicHash::hash(text, QCryptographicHash::Sha1);
+}
+
+bool isIgnoreFile(const QString &path)
+{
+    const QString name = QFileInfo(path).fileName();
+    return name == QLatin1String(".gitignore") || name == QLatin1String(".bunnyignore");
+}
+
+// A `*` in .bunny/.gitignore keeps the folder (and the file itself) out of every git that
+// could see it: a project inside a bigger repository, a worktree or a submodule, where
+// <project>/.git is a file or absent and info/exclude is not ours to find.
+void writeBunnyGitignore(const QString &projectPath)
+{
+    QFile ignore(projectPath + QStringLiteral("/.bunny/.gitignore"));
+    if (ignore.exists())
+        return;
+    if (ignore.open(QIODevice::WriteOnly))
+        ignore.write("# Bunny Code's recordings and local state stay out of git.\n*\n");
 }
 
 void keepOutOfGit(const QString &projectPath)
@@ -79,11 +103,13 @@ Result<void> Recorder::start(const QString &projectPath)
     m_project = QDir::cleanPath(QFileInfo(projectPath).absoluteFilePath());
     m_ignore = IgnoreMatcher(m_project);
     m_known.clear();
+    m_digests.clear();
 
     const QString dir = sessionrecovery::recordingsDir(m_project);
     if (!QDir().mkpath(dir))
         return makeError(tr("Cannot create %1; this session is not recorded.").arg(dir).toStdString());
     keepOutOfGit(m_project);
+    writeBunnyGitignore(m_project);
 
     const QDateTime started = QDateTime::currentDateTimeUtc();
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
@@ -97,9 +123,10 @@ Result<void> Recorder::start(const QString &projectPath)
     header.author = utf8(qEnvironmentVariable("USER"));
 
     // The keyframes are collected first, so the header can name the project's main language.
-    scanProject(m_project);
+    QStringList known; // candidates; keyframeFromDisk checks each is text
+    scanProject(m_project, known);
     QHash<QString, int> languages;
-    for (const QString &file : std::as_const(m_known)) {
+    for (const QString &file : std::as_const(known)) {
         const QString language = languageForFile(file);
         if (language != QLatin1String("text") && language != QLatin1String("markdown"))
             ++languages[language];
@@ -114,7 +141,6 @@ Result<void> Recorder::start(const QString &projectPath)
 
     auto writer = rec::Writer::create(utf8(path), header);
     if (!writer) {
-        m_known.clear();
         return makeError(
             tr("Cannot record this session: %1").arg(QString::fromStdString(writer.message())).toStdString());
     }
@@ -122,9 +148,7 @@ Result<void> Recorder::start(const QString &projectPath)
     m_sessionPath = path;
     sessionrecovery::createLock(path);
 
-    QStringList known(m_known.cbegin(), m_known.cend());
     std::sort(known.begin(), known.end());
-    m_known.clear();
     m_clock.invalidate(); // now() is 0 until the keyframes of t=0 are written
     for (const QString &file : std::as_const(known))
         keyframeFromDisk(file);
@@ -205,7 +229,7 @@ void Recorder::fail(const QString &message)
     Q_EMIT recordingChanged(false);
 }
 
-void Recorder::scanProject(const QString &dir)
+void Recorder::scanProject(const QString &dir, QStringList &files) const
 {
     const auto entries =
         QDir(dir).entryInfoList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden, QDir::Name);
@@ -214,9 +238,9 @@ void Recorder::scanProject(const QString &dir)
         if (rel.isEmpty() || entry.isSymLink() || m_ignore.isIgnored(rel, entry.isDir()))
             continue;
         if (entry.isDir())
-            scanProject(entry.absoluteFilePath());
+            scanProject(entry.absoluteFilePath(), files);
         else if (entry.isFile() && entry.size() <= kMaxRecordedFileSize)
-            m_known.insert(rel); // a candidate; keyframeFromDisk checks it is text
+            files.append(rel);
     }
 }
 
@@ -228,8 +252,14 @@ void Recorder::keyframeFromDisk(const QString &relativePath)
     const QByteArray data = file.readAll();
     if (!isUtf8Text(data))
         return;
-    append(rec::Event::keyframe(now(), utf8(relativePath), data.toStdString()));
+    keyframe(relativePath, data);
+}
+
+void Recorder::keyframe(const QString &relativePath, const QByteArray &text)
+{
+    append(rec::Event::keyframe(now(), utf8(relativePath), text.toStdString()));
     m_known.insert(relativePath);
+    m_digests.insert(relativePath, digest(text));
 }
 
 void Recorder::keyframeFromEditor(CodeEditor *editor)
@@ -237,12 +267,50 @@ void Recorder::keyframeFromEditor(CodeEditor *editor)
     const QString rel = relative(editor->filePath());
     if (!m_writer || rel.isEmpty() || m_ignore.isIgnored(rel))
         return;
-    append(rec::Event::keyframe(now(), utf8(rel), editor->textBytes().toStdString()));
-    m_known.insert(rel);
+    keyframe(rel, editor->textBytes());
+    m_digests.remove(rel); // open: its text changes edit by edit from here
+}
+
+CodeEditor *Recorder::openEditor(const QString &absolutePath) const
+{
+    for (const QPointer<CodeEditor> &editor : m_editors) {
+        if (editor && editor->filePath() == absolutePath)
+            return editor;
+    }
+    return nullptr;
+}
+
+void Recorder::learn(const QString &relativePath, const QString &editorPath)
+{
+    if (CodeEditor *editor = openEditor(editorPath)) {
+        keyframe(relativePath, editor->textBytes());
+        m_digests.remove(relativePath);
+    } else {
+        keyframeFromDisk(relativePath);
+    }
+}
+
+void Recorder::sync(CodeEditor *editor)
+{
+    const QString rel = relative(editor->filePath());
+    if (!m_writer || rel.isEmpty() || m_ignore.isIgnored(rel) || editor->isLoading())
+        return;
+    // A known file whose recorded text is the editor's needs nothing; anything else (not
+    // known yet, changed on disk while closed, edited and closed without saving) a keyframe.
+    const auto recorded = m_digests.constFind(rel);
+    if (!m_known.contains(rel) || recorded == m_digests.cend() || *recorded != digest(editor->textBytes()))
+        keyframe(rel, editor->textBytes());
+    m_digests.remove(rel);
 }
 
 void Recorder::attach(CodeEditor *editor)
 {
+    if (m_editors.contains(editor)) {
+        sync(editor);
+        return;
+    }
+    m_editors.removeAll(nullptr);
+    m_editors.append(editor);
     connect(editor, &QsciScintillaBase::SCN_MODIFIED, this,
             [this, editor](int position, int type, const char *text, int length, int, int, int, int, int,
                            int) { onModified(editor, position, type, text, length); });
@@ -257,14 +325,24 @@ void Recorder::attach(CodeEditor *editor)
     };
     connect(editor, &QsciScintilla::selectionChanged, this, selectionMoved);
     connect(editor, &QsciScintilla::cursorPositionChanged, this, selectionMoved);
-    connect(editor, &CodeEditor::loaded, this, [this, editor] { keyframeFromEditor(editor); });
+    connect(editor, &CodeEditor::loaded, this, [this, editor] {
+        keyframeFromEditor(editor);
+        ignoreFileTouched(editor->filePath()); // an open ignore file reloaded after an outside change
+    });
+    connect(editor, &CodeEditor::saved, this, [this, editor] { ignoreFileTouched(editor->filePath()); });
+    connect(editor, &CodeEditor::aboutToBeDestroyed, this, [this, editor] {
+        // Closed: from now on the recording holds this text for the file, whatever the disk says.
+        const QString rel = relative(editor->filePath());
+        if (m_known.contains(rel))
+            m_digests.insert(rel, digest(editor->textBytes()));
+        m_editors.removeAll(editor);
+    });
     connect(editor, &CodeEditor::aboutToPaste, this, [this, editor] {
         const QString rel = relative(editor->filePath());
         if (m_writer && m_known.contains(rel))
             append(rec::Event::marker(now(), "paste", "", utf8(rel)));
     });
-    if (m_writer && !m_known.contains(relative(editor->filePath())))
-        keyframeFromEditor(editor);
+    sync(editor);
 }
 
 void Recorder::onModified(CodeEditor *editor, int position, int type, const char *text, int length)
@@ -311,6 +389,7 @@ void Recorder::fileCreated(const QString &absolutePath)
     const QString rel = relative(absolutePath);
     if (m_writer && !rel.isEmpty() && !m_ignore.isIgnored(rel))
         keyframeFromDisk(rel);
+    ignoreFileTouched(absolutePath);
 }
 
 void Recorder::pathRenamed(const QString &from, const QString &to)
@@ -329,16 +408,35 @@ void Recorder::pathRenamed(const QString &from, const QString &to)
     for (const QString &old : std::as_const(moved)) {
         const QString renamed = toRel + old.mid(fromRel.size());
         m_known.remove(old);
+        const auto recorded = m_digests.constFind(old);
+        const QByteArray oldDigest = recorded == m_digests.cend() ? QByteArray() : *recorded;
+        m_digests.remove(old);
         if (toRel.isEmpty() || m_ignore.isIgnored(renamed)) {
             append(rec::Event::remove(now(), utf8(old))); // moved out of sight: gone from the recording
         } else {
             append(rec::Event::rename(now(), utf8(old), utf8(renamed)));
             m_known.insert(renamed);
+            if (!oldDigest.isEmpty())
+                m_digests.insert(renamed, oldDigest);
         }
     }
-    // Files that were ignored under their old name and are visible under the new one.
-    if (!toRel.isEmpty() && QFileInfo(to).isFile() && !m_known.contains(toRel) && !m_ignore.isIgnored(toRel))
-        keyframeFromDisk(toRel);
+    // Files that were ignored under their old name and are visible under the new one: a
+    // file, or every file in a folder (build/ renamed to out/). An open editor of such a file
+    // still has its old path (the tabs follow the rename after the recorder) and its own text.
+    if (!toRel.isEmpty()) {
+        QStringList appeared;
+        const QFileInfo target(to);
+        if (target.isDir() && !m_ignore.isIgnored(toRel, true))
+            scanProject(target.absoluteFilePath(), appeared);
+        else if (target.isFile() && !m_ignore.isIgnored(toRel))
+            appeared.append(toRel);
+        for (const QString &rel : std::as_const(appeared)) {
+            if (!m_known.contains(rel))
+                learn(rel, QDir::cleanPath(from + rel.mid(toRel.size())));
+        }
+    }
+    ignoreFileTouched(from);
+    ignoreFileTouched(to);
 }
 
 void Recorder::pathRemoved(const QString &absolutePath)
@@ -355,7 +453,66 @@ void Recorder::pathRemoved(const QString &absolutePath)
     std::sort(removed.begin(), removed.end());
     for (const QString &path : std::as_const(removed)) {
         m_known.remove(path);
+        m_digests.remove(path);
         append(rec::Event::remove(now(), utf8(path)));
+    }
+    ignoreFileTouched(absolutePath);
+}
+
+void Recorder::ignoreFileTouched(const QString &absolutePath)
+{
+    if (m_writer && isIgnoreFile(absolutePath))
+        reloadIgnoreRules();
+}
+
+void Recorder::reloadIgnoreRules()
+{
+    if (!m_writer)
+        return;
+    flushSelection();
+    m_ignore = IgnoreMatcher(m_project);
+    QStringList hidden;
+    for (const QString &known : std::as_const(m_known)) {
+        if (m_ignore.isIgnored(known))
+            hidden.append(known);
+    }
+    std::sort(hidden.begin(), hidden.end());
+    for (const QString &rel : std::as_const(hidden)) {
+        m_known.remove(rel);
+        m_digests.remove(rel);
+        append(rec::Event::remove(now(), utf8(rel)));
+    }
+    QStringList visible;
+    scanProject(m_project, visible);
+    for (const QString &rel : std::as_const(visible)) {
+        if (!m_known.contains(rel))
+            learn(rel, m_project + QLatin1Char('/') + rel);
+    }
+}
+
+void Recorder::syncWithDisk()
+{
+    if (!m_writer)
+        return;
+    reloadIgnoreRules();
+    QStringList known(m_known.cbegin(), m_known.cend());
+    std::sort(known.begin(), known.end());
+    for (const QString &rel : std::as_const(known)) {
+        const QString path = m_project + QLatin1Char('/') + rel;
+        if (openEditor(path))
+            continue; // the editor reloads (a keyframe) or keeps its unsaved text
+        QFile file(path);
+        if (!file.exists()) {
+            m_known.remove(rel);
+            m_digests.remove(rel);
+            append(rec::Event::remove(now(), utf8(rel)));
+            continue;
+        }
+        if (file.size() > kMaxRecordedFileSize || !file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray data = file.readAll();
+        if (m_digests.value(rel) != digest(data) && isUtf8Text(data))
+            keyframe(rel, data);
     }
 }
 
@@ -368,6 +525,7 @@ void Recorder::focusChanged(const QString &absolutePath)
 
 void Recorder::runStarted(const QString &label, const QString &absolutePath)
 {
+    m_runOutputBytes = 0;
     const QString rel = relative(absolutePath);
     append(rec::Event::marker(now(), "run", utf8(label), m_known.contains(rel) ? utf8(rel) : std::string()));
 }
@@ -379,13 +537,29 @@ void Recorder::addMarker(const QString &kind, const QString &label)
 
 void Recorder::runOutput(const QString &stream, const QString &text)
 {
-    append(rec::Event::output(now(), utf8(stream), utf8(text)));
+    if (m_runOutputBytes > kMaxRunOutputBytes)
+        return;
+    QByteArray bytes = text.toUtf8();
+    const qint64 room = kMaxRunOutputBytes - m_runOutputBytes;
+    m_runOutputBytes += bytes.size();
+    if (bytes.size() > room) {
+        qsizetype cut = qsizetype(room);
+        while (cut > 0 && (bytes.at(cut) & 0xC0) == 0x80)
+            --cut; // never half a character
+        bytes.truncate(cut);
+        m_runOutputBytes = kMaxRunOutputBytes + 1;
+    }
+    if (!bytes.isEmpty())
+        append(rec::Event::output(now(), utf8(stream), bytes.toStdString()));
+    if (m_runOutputBytes > kMaxRunOutputBytes)
+        append(rec::Event::marker(now(), "output-capped",
+                                  utf8(tr("output past %1 bytes is not recorded").arg(kMaxRunOutputBytes))));
 }
 
-void Recorder::runFinished(int exitCode, qint64 milliseconds)
+void Recorder::runFinished(int exitCode, qint64 milliseconds, const QString &status)
 {
-    append(rec::Event::marker(now(), "exit",
-                              utf8(tr("exit code %1 after %2 ms").arg(exitCode).arg(milliseconds))));
+    const QString said = status.isEmpty() ? tr("exit code %1").arg(exitCode) : status;
+    append(rec::Event::marker(now(), "exit", utf8(tr("%1 after %2 ms").arg(said).arg(milliseconds))));
 }
 
 } // namespace bunny::app

@@ -139,6 +139,9 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_tree, &FileTree::pathRemoved, m_recorder, &Recorder::pathRemoved);
     connect(m_tree, &FileTree::pathRenamed, m_tabs, &EditorTabs::pathRenamed);
     connect(m_tree, &FileTree::pathRemoved, m_tabs, &EditorTabs::pathRemoved);
+    // After a restore or branch switch (open editors reload first, in createVcs), files not
+    // open are compared with the recording too.
+    connect(m_vcsPanel, &vcsui::VcsPanel::workingTreeChanged, m_recorder, &Recorder::syncWithDisk);
     connect(m_tabs, &EditorTabs::editorOpened, this, &MainWindow::onEditorOpened);
     connect(m_tabs, &EditorTabs::currentEditorChanged, this, &MainWindow::onCurrentEditorChanged);
     connect(m_tabs, &EditorTabs::errorOccurred, this, &MainWindow::showError);

@@ -111,6 +111,8 @@ void MainWindow::createMenus()
     QAction *runAction = run->addAction(tr("Run File"), this, &MainWindow::runCurrentFile);
     runAction->setShortcuts({QKeySequence(tr("F5")), QKeySequence(tr("Ctrl+R"))});
     run->addAction(tr("Stop"), QKeySequence(tr("Shift+F5")), m_console, &RunConsole::stop);
+    // Ctrl+D does it in the output's input line; here without a key (Ctrl+D adds a caret).
+    run->addAction(tr("Send End of Input"), m_console, &RunConsole::sendEndOfInput);
 
     // Filled by the version control side (app/vcsui); hidden until it has something to offer.
     m_gitMenu = menuBar()->addMenu(tr("&Git"));

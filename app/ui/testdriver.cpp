@@ -45,6 +45,9 @@ void startTestDriverFromEnvironment(MainWindow *window)
         const QByteArray character = text.mid(*typed, units).toUtf8();
         editor->SendScintilla(QsciScintillaBase::SCI_REPLACESEL, character.constData());
         *typed += units;
+        // Progress, so a test killing the app mid-typing knows what was typed when.
+        std::printf("bunny-test: typing %d\n", *typed);
+        std::fflush(stdout);
     });
     timer->start();
 }

@@ -7,6 +7,7 @@
 #include "recorder/recorder.h"
 #include "recorder/sessionrecovery.h"
 #include "ui/mainwindow.h"
+#include "vcsui/vcspanel.h"
 
 #include <recording/recording.h>
 
@@ -321,6 +322,174 @@ private Q_SLOTS:
         for (const char code : {'k', 'i', 'd', 's', 'f'})
             QVERIFY2(codes.contains(code), QByteArray(1, code).constData());
         QVERIFY(pasteMarker);
+    }
+
+    void aFileChangedOnDiskWhileClosedIsKeyframedWhenOpened()
+    {
+        MainWindow window;
+        QVERIFY(window.openPath(m_root));
+        const QString app = m_root + QStringLiteral("/src/app.js");
+        writeFile(app, "// rewritten elsewhere, é\nconst x = 1;\n");
+        CodeEditor *editor = window.tabs()->openFile(app);
+        QVERIFY(editor);
+        editor->SendScintilla(QsciScintillaBase::SCI_DOCUMENTEND);
+        typeText(editor, QStringLiteral("x + 中;"));
+        verifyReplayMatchesFiles(window, "after typing in a file changed while closed");
+    }
+
+    void unsavedEditsDiscardedOnCloseDoNotLeakIntoTheNextOpening()
+    {
+        MainWindow window;
+        QVERIFY(window.openPath(m_root));
+        const QString notes = m_root + QStringLiteral("/notes.md");
+        CodeEditor *editor = window.tabs()->openFile(notes);
+        QVERIFY(editor);
+        typeText(editor, QStringLiteral("thrown away 😀 "));
+        answerNextMessageBox(QMessageBox::Discard);
+        QVERIFY(window.tabs()->closeTab(window.tabs()->indexOf(editor)));
+        editor = window.tabs()->openFile(notes);
+        QVERIFY(editor);
+        QVERIFY(editor->textBytes().startsWith("# Notes"));
+        editor->SendScintilla(QsciScintillaBase::SCI_DOCUMENTEND);
+        typeText(editor, QStringLiteral("kept"));
+        verifyReplayMatchesFiles(window, "after reopening a file closed without saving");
+        // Reopening a file whose recorded text is unchanged adds no keyframe.
+        QVERIFY(window.tabs()->closeTab(window.tabs()->indexOf(editor)));
+        const std::size_t before = loadRecording(window).events().size();
+        QVERIFY(window.tabs()->openFile(notes));
+        const bunny::rec::Recording recording = loadRecording(window);
+        for (std::size_t i = before; i < recording.events().size(); ++i)
+            QVERIFY(recording.events()[i].code != bunny::rec::Code::Keyframe);
+    }
+
+    void aRestoreOrBranchSwitchOfFilesNotOpenIsRecorded()
+    {
+        MainWindow window;
+        QVERIFY(window.openPath(m_root));
+        // What a restore or branch switch does to files that are not open.
+        writeFile(m_root + QStringLiteral("/src/app.js"), "function sub(a, b) {\n  return a - b;\n}\n");
+        QFile::remove(m_root + QStringLiteral("/notes.md"));
+        writeFile(m_root + QStringLiteral("/src/new.js"), "// from the other branch\n");
+        Q_EMIT window.vcsPanel()->workingTreeChanged();
+        verifyReplayMatchesFiles(window, "after the working tree changed");
+        CodeEditor *editor = window.tabs()->openFile(m_root + QStringLiteral("/src/app.js"));
+        QVERIFY(editor);
+        typeText(editor, QStringLiteral("// ok\n"));
+        verifyReplayMatchesFiles(window, "after typing in a file the branch switch changed");
+    }
+
+    void renamingAnIgnoredFolderToAVisibleNameRecordsItsFiles()
+    {
+        MainWindow window;
+        QVERIFY(window.openPath(m_root));
+        writeFile(m_root + QStringLiteral("/build/deep/more.txt"), "déjà\n");
+        QVERIFY(window.tree()
+                    ->renamePath(m_root + QStringLiteral("/build"), m_root + QStringLiteral("/out"))
+                    .ok());
+        verifyReplayMatchesFiles(window, "after renaming build/ to out/");
+        const bunny::rec::Document document =
+            loadRecording(window).stateAfter(loadRecording(window).events().size());
+        QVERIFY(document.text("out/out.txt"));
+        QVERIFY(document.text("out/deep/more.txt"));
+    }
+
+    void aSecretNewlyListedInBunnyignoreStopsBeingRecorded()
+    {
+        MainWindow window;
+        QVERIFY(window.openPath(m_root));
+        const QString ignorePath = m_root + QStringLiteral("/.bunnyignore");
+        QVERIFY(window.tree()->createFile(ignorePath).ok());
+        CodeEditor *ignore = window.tabs()->openFile(ignorePath);
+        QVERIFY(ignore);
+        typeText(ignore, QStringLiteral("notes.md\n"));
+        QVERIFY(window.tabs()->saveCurrent());
+
+        CodeEditor *notes = window.tabs()->openFile(m_root + QStringLiteral("/notes.md"));
+        QVERIFY(notes);
+        typeText(notes, QStringLiteral("API_KEY=hunter2"));
+        QVERIFY(window.tabs()->saveCurrent());
+        bunny::rec::Recording recording = loadRecording(window);
+        // The file leaves the recording as a removal at the save; nothing typed later is kept.
+        const auto &events = recording.events();
+        std::size_t removal = events.size();
+        for (std::size_t i = 0; i < events.size(); ++i) {
+            const bunny::rec::Event event = events[i];
+            QVERIFY(event.text.find("hunter2") == std::string::npos);
+            if (removal < i)
+                QVERIFY(event.path != "notes.md");
+            else if (event.code == bunny::rec::Code::Remove && event.path == "notes.md")
+                removal = i;
+        }
+        QVERIFY(removal < events.size());
+
+        // Taken off the list again, it comes back with its text of now.
+        ignore->selectAll();
+        ignore->removeSelectedText();
+        QVERIFY(window.tabs()->saveAll());
+        window.tabs()->setCurrentWidget(notes);
+        typeText(notes, QStringLiteral("\nvisible again"));
+        QVERIFY(window.tabs()->saveAll());
+        recording = loadRecording(window);
+        QCOMPARE(*recording.stateAfter(recording.events().size()).text("notes.md"),
+                 readFile(m_root + QStringLiteral("/notes.md")).toStdString());
+    }
+
+    void bunnyFolderStaysOutOfGitInAProjectInsideABiggerRepository()
+    {
+        if (QStandardPaths::findExecutable(QStringLiteral("git")).isEmpty())
+            QSKIP("git is not installed");
+        QTemporaryDir repo;
+        const QString project = repo.path() + QStringLiteral("/sub/project");
+        writeFile(project + QStringLiteral("/main.py"), "print(1)\n");
+        auto git = [&](const QStringList &args) {
+            QProcess process;
+            process.setWorkingDirectory(repo.path());
+            process.start(QStringLiteral("git"), args);
+            process.waitForFinished();
+            return process.readAllStandardOutput();
+        };
+        git({QStringLiteral("init"), QStringLiteral("-q")});
+        MainWindow window;
+        QVERIFY(window.openPath(project));
+        QVERIFY(window.recorder()->isRecording());
+        QVERIFY(QFileInfo::exists(window.recorder()->sessionPath()));
+        const QByteArray status = git({QStringLiteral("status"), QStringLiteral("--porcelain"),
+                                       QStringLiteral("--untracked-files=all")});
+        QVERIFY2(status.contains("sub/project/main.py"), status.constData());
+        QVERIFY2(!status.contains(".bunny"), status.constData());
+    }
+
+    void runOutputIsCappedAndTheExitStatusIsRecordedInWords()
+    {
+        MainWindow window;
+        QVERIFY(window.openPath(m_root));
+        bunny::app::Recorder *recorder = window.recorder();
+        recorder->runStarted(QStringLiteral("main.py"), m_root + QStringLiteral("/main.py"));
+        const QString chunk = QString(600 * 1024, QLatin1Char('a')) + QStringLiteral("é");
+        recorder->runOutput(QStringLiteral("stdout"), chunk);
+        recorder->runOutput(QStringLiteral("stdout"), chunk);
+        recorder->runOutput(QStringLiteral("stderr"), chunk);
+        recorder->runFinished(139, 42, QStringLiteral("killed by signal 11 (SIGSEGV)"));
+        const bunny::rec::Recording recording = loadRecording(window);
+        qint64 recorded = 0;
+        int capped = 0;
+        std::string exitLabel;
+        for (const bunny::rec::Event &event : recording.events()) {
+            if (event.code == bunny::rec::Code::Output)
+                recorded += qint64(event.text.size());
+            if (event.code == bunny::rec::Code::Marker && event.arg == "output-capped")
+                ++capped;
+            if (event.code == bunny::rec::Code::Marker && event.arg == "exit")
+                exitLabel = event.text;
+        }
+        QVERIFY(recorded <= bunny::app::Recorder::kMaxRunOutputBytes);
+        QVERIFY(recorded > bunny::app::Recorder::kMaxRunOutputBytes - 4);
+        QCOMPARE(capped, 1);
+        QCOMPARE(exitLabel, std::string("killed by signal 11 (SIGSEGV) after 42 ms"));
+        // A new run has its own budget.
+        recorder->runStarted(QStringLiteral("main.py"), m_root + QStringLiteral("/main.py"));
+        recorder->runOutput(QStringLiteral("stdout"), QStringLiteral("next run\n"));
+        QCOMPARE(loadRecording(window).events().back().text, std::string("next run\n"));
     }
 
     void editsOfIgnoredFilesAreNeverRecorded()
