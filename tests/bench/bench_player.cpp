@@ -16,7 +16,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <numeric>
 #include <random>
 
 using namespace bunny;
@@ -119,6 +121,38 @@ void benchPlayback(app::PlayerWindow &window, const char *name, qint64 wallMs)
                 model->playedEventCount() == expected ? "none dropped" : "DROPPED", f.p50, f.p99);
 }
 
+/// A download in 64 KB chunks: each chunk must cost the same whatever came before it (parse the
+/// new lines, index the new events), not the size of everything so far.
+void benchDownload(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray bytes = file.readAll();
+    app::PlayerModel model;
+    model.openStream(QStringLiteral("download"));
+    constexpr qsizetype kChunk = 64 * 1024;
+    std::vector<double> ms;
+    std::vector<std::size_t> parsed;
+    QElapsedTimer total;
+    total.start();
+    for (qsizetype at = 0; at < bytes.size(); at += kChunk) {
+        const std::size_t before = model.parsedBytes();
+        const double cpu = threadCpuMs();
+        if (!model.appendData(bytes.mid(at, kChunk)))
+            return;
+        ms.push_back(threadCpuMs() - cpu);
+        parsed.push_back(model.parsedBytes() - before);
+    }
+    const std::size_t tenth = ms.size() / 10;
+    const auto mean = [](auto from, auto to) { return std::accumulate(from, to, 0.0) / double(to - from); };
+    std::printf("%-34s %zu chunks of 64 KB in %.0f ms; thread CPU per chunk: first tenth %.2f ms, last "
+                "tenth %.2f ms; bytes parsed per chunk: max %zu; %zu events\n",
+                "download, appendData:", ms.size(), double(total.elapsed()),
+                mean(ms.begin(), ms.begin() + tenth), mean(ms.end() - tenth, ms.end()),
+                *std::max_element(parsed.begin(), parsed.end()), model.timeline().eventCount());
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -136,6 +170,9 @@ int main(int argc, char *argv[])
     testing::writeFile(dense, testing::serializeRecording(
                                   testing::generateRecording(2, 200000, "2026-11-29T05:00:00Z", 0, 2)));
 
+    const bool seeksOnly = argc > 1 && std::strcmp(argv[1], "seeks") == 0;
+    if (!seeksOnly)
+        benchDownload(big);
     {
         app::PlayerModel model;
         if (!model.open({big}))
@@ -168,6 +205,8 @@ int main(int argc, char *argv[])
     QApplication::processEvents();
     benchSeeks(window, "seek + repaint, random jumps:", false);
     benchSeeks(window, "seek + repaint, hops within 5 s:", true);
+    if (seeksOnly)
+        return 0; // `bench_player seeks`: the seek figures alone, e.g. under perf
     benchPlayback(window, "playback 16x, typing pace:", 10000);
 
     if (const auto opened = window.openRecording(dense); !opened) {
