@@ -287,7 +287,12 @@ app::PlayerWindow *ExploreWindow::playRecording(const QString &recordingId, cons
     player->model()->openStream(title);
     auto *download = new net::RecordingDownload(m_api, recordingId, player);
     connect(download, &net::RecordingDownload::chunkReceived, player, [player](const QByteArray &bytes) {
-        (void)player->model()->appendData(bytes); // a bad line shows in the player's own warning
+        // A bad line stops the timeline there; the player shows the error naming the line.
+        (void)player->model()->appendData(bytes);
+    });
+    // The end of the download ends the player's live mode (or tells why it broke off).
+    connect(download, &net::RecordingDownload::finished, player, [player](bool ok, const QString &message) {
+        (void)player->model()->finishStream(ok ? QString() : message);
     });
     connect(download, &net::RecordingDownload::progress, this, [this](qint64 done, qint64 total) {
         m_progress->show();

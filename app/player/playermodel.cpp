@@ -1,6 +1,7 @@
 #include "player/playermodel.h"
 
 #include "player/playerfork.h"
+#include "recorder/sessionrecovery.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -21,11 +22,6 @@ constexpr std::size_t kMaxUndoBytes = 16 * 1024 * 1024;
 /// Batches larger than this are announced as a reset: comparing files is cheaper for views.
 constexpr std::size_t kIncrementalLimit = 256;
 
-std::string localPath(const QString &path)
-{
-    return QFile::encodeName(path).toStdString();
-}
-
 } // namespace
 
 PlayerModel::PlayerModel(QObject *parent)
@@ -40,29 +36,71 @@ PlayerModel::PlayerModel(QObject *parent)
 
 PlayerModel::~PlayerModel() = default;
 
+Result<std::unique_ptr<rec::Recording::Growing>> PlayerModel::readFile(const QString &path, qint64 *size)
+{
+    const std::string name = QFileInfo(path).fileName().toStdString();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return makeError(name + ": " + file.errorString().toStdString());
+    auto growing = std::make_unique<rec::Recording::Growing>();
+    *size = 0;
+    // A file still being written may grow while it is read: only the bytes read are counted,
+    // and the poll takes the rest from there.
+    for (QByteArray chunk; !(chunk = file.read(1 << 20)).isEmpty();) {
+        *size += chunk.size();
+        m_parsedBytes += std::size_t(chunk.size());
+        if (auto fed = growing->feed(std::string_view(chunk.constData(), std::size_t(chunk.size()))); !fed)
+            return makeError(name + ": " + fed.message());
+    }
+    if (!growing->hasHeader() && growing->pendingBytes() == 0)
+        return makeError(name + ": line 1: the file is empty (no bunnyrec header)");
+    return growing;
+}
+
 Result<void> PlayerModel::open(const QStringList &paths)
 {
     if (paths.isEmpty())
         return makeError("No recording to open.");
-    std::vector<std::shared_ptr<const rec::Recording>> recordings;
+    const std::size_t parsedBefore = m_parsedBytes;
     std::vector<Source> sources;
+    std::vector<std::shared_ptr<const rec::Recording>> recordings;
     for (const QString &path : paths) {
-        const qint64 size = QFileInfo(path).size();
-        auto loaded = rec::Recording::load(localPath(path));
-        if (!loaded)
-            return makeError(QFileInfo(path).fileName().toStdString() + ": " + loaded.message());
-        recordings.push_back(std::make_shared<const rec::Recording>(std::move(loaded).value()));
-        sources.push_back({path, size, {}, false});
+        qint64 size = 0;
+        auto read = readFile(path, &size);
+        if (!read) {
+            m_parsedBytes = parsedBefore;
+            return read.error();
+        }
+        recordings.push_back(read.value()->recording());
+        sources.push_back({path, size, false, std::move(read).value(), false});
     }
+    const std::vector<std::size_t> order = PlayerTimeline::sortedByStart(recordings);
+    // Only the last session may still be growing; the others end here, as load() ends a file.
+    for (std::size_t k = 0; k + 1 < order.size(); ++k) {
+        Source &source = sources[order[k]];
+        if (auto finished = source.growing->finish(); !finished) {
+            m_parsedBytes = parsedBefore;
+            return makeError(QFileInfo(source.path).fileName().toStdString() + ": " + finished.message());
+        }
+        source.growing.reset();
+    }
+    if (!sources[order.back()].growing->hasHeader())
+        return makeError(QFileInfo(sources[order.back()].path).fileName().toStdString() +
+                         ": line 1: the header is cut short");
+    const std::size_t parsed = m_parsedBytes - parsedBefore;
     close();
+    m_parsedBytes = parsed;
     std::vector<std::shared_ptr<const rec::Recording>> ordered;
-    for (std::size_t i : PlayerTimeline::sortedByStart(recordings)) {
+    for (std::size_t i : order) {
         ordered.push_back(recordings[i]);
-        m_sources.push_back(sources[i]);
         m_paths.push_back(sources[i].path);
+        m_sources.push_back(std::move(sources[i]));
     }
     m_timeline.setRecordings(std::move(ordered));
     resetTo(m_timeline.countAt(0));
+    // A session being recorded right now (its writer's lock is there) is live from the start.
+    m_sources.back().hadLock = QFileInfo::exists(sessionrecovery::lockPathFor(m_sources.back().path));
+    setLive(m_sources.back().hadLock);
     m_growthPoll.start();
     Q_EMIT opened();
     Q_EMIT durationChanged(duration());
@@ -73,35 +111,77 @@ Result<void> PlayerModel::open(const QStringList &paths)
 void PlayerModel::openStream(const QString &name)
 {
     close();
-    m_sources.push_back({name, 0, {}, true});
+    m_sources.push_back({name, 0, true, std::make_unique<rec::Recording::Growing>(), false});
     m_paths.push_back(name);
-    m_live = true;
+    setLive(true);
 }
 
 Result<void> PlayerModel::appendData(const QByteArray &bytes)
 {
+    if (m_sources.empty() || !m_sources.back().stream || !m_sources.back().growing ||
+        m_sources.back().growing->isFinished())
+        return makeError("No download is being played.");
+    Source &source = m_sources.back();
+    const std::size_t before = m_timeline.eventCount();
+    // The reader parses complete lines only and keeps a line cut by the network for later.
+    source.size += bytes.size();
+    m_parsedBytes += std::size_t(bytes.size());
+    const auto fed = source.growing->feed(std::string_view(bytes.constData(), std::size_t(bytes.size())));
+    announceGrowth(before);
+    if (!fed) {
+        // Nothing after a bad line can be read: the stream ends there.
+        (void)source.growing->finish();
+        setLive(false);
+        const QString message = source.path + QStringLiteral(": ") + QString::fromStdString(fed.message());
+        Q_EMIT errorOccurred(message);
+        return makeError(message.toStdString());
+    }
+    return {};
+}
+
+Result<void> PlayerModel::finishStream(const QString &failure)
+{
     if (m_sources.empty() || !m_sources.back().stream)
         return makeError("No download is being played.");
     Source &source = m_sources.back();
-    const bool newLine = bytes.contains('\n');
-    source.bytes += bytes;
-    if (!newLine)
+    const std::size_t before = m_timeline.eventCount();
+    Result<void> result;
+    if (!source.growing->isFinished()) {
+        // A download that broke off plays up to its last complete line, like a truncated file.
+        result = source.growing->finish();
+        announceGrowth(before);
+    }
+    setLive(false);
+    const QString message =
+        !failure.isEmpty() ? source.path + QStringLiteral(": ") + failure
+        : !result          ? source.path + QStringLiteral(": ") + QString::fromStdString(result.message())
+                           : QString();
+    if (message.isEmpty())
         return {};
-    // Only complete lines: a line cut by the network is not a crash and must not be reported.
-    const QByteArray complete = source.bytes.left(source.bytes.lastIndexOf('\n') + 1);
-    auto parsed = rec::Recording::parse(std::string_view(complete.constData(), std::size_t(complete.size())));
-    if (!parsed)
-        return makeError(source.path.toStdString() + ": " + parsed.message());
-    auto recording = std::make_shared<const rec::Recording>(std::move(parsed).value());
+    Q_EMIT errorOccurred(message);
+    return makeError(message.toStdString());
+}
+
+// New events of the last source (already in its recording, which grew in place): index them and
+// tell the views. The first lines of a download open the player.
+void PlayerModel::announceGrowth(std::size_t eventsBefore)
+{
+    const auto &growing = m_sources.back().growing;
     if (!isOpen()) {
-        m_timeline.setRecordings({std::move(recording)});
+        if (!growing || !growing->hasHeader())
+            return;
+        m_timeline.setRecordings({growing->recording()});
         resetTo(m_timeline.countAt(0));
         Q_EMIT opened();
         Q_EMIT durationChanged(duration());
         Q_EMIT positionChanged(m_position);
-        return {};
+        return;
     }
-    return takeGrowth(std::move(recording));
+    m_timeline.extendLast();
+    if (m_timeline.eventCount() == eventsBefore)
+        return;
+    Q_EMIT durationChanged(duration());
+    Q_EMIT timelineChanged();
 }
 
 Result<void> PlayerModel::refresh()
@@ -112,25 +192,45 @@ Result<void> PlayerModel::refresh()
     const qint64 size = QFileInfo(source.path).size();
     if (size == source.size)
         return {};
-    auto loaded = rec::Recording::load(localPath(source.path));
-    if (!loaded)
-        return makeError(QFileInfo(source.path).fileName().toStdString() + ": " + loaded.message());
-    source.size = size;
-    m_live = true;
-    return takeGrowth(std::make_shared<const rec::Recording>(std::move(loaded).value()));
+    if (size < source.size || !source.growing)
+        return reloadLast(); // rewritten rather than appended to: read it again
+    QFile file(source.path);
+    if (!file.open(QIODevice::ReadOnly) || !file.seek(source.size))
+        return makeError(QFileInfo(source.path).fileName().toStdString() + ": " +
+                         file.errorString().toStdString());
+    const std::size_t before = m_timeline.eventCount();
+    const QByteArray added = file.read(size - source.size);
+    source.size += added.size();
+    m_parsedBytes += std::size_t(added.size());
+    const auto fed = source.growing->feed(std::string_view(added.constData(), std::size_t(added.size())));
+    m_sinceGrowth.start();
+    setLive(true);
+    announceGrowth(before);
+    if (!fed)
+        return makeError(QFileInfo(source.path).fileName().toStdString() + ": " + fed.message());
+    return {};
 }
 
-Result<void> PlayerModel::takeGrowth(std::shared_ptr<const rec::Recording> recording)
+Result<void> PlayerModel::reloadLast()
 {
+    Source &source = m_sources.back();
+    qint64 size = 0;
+    auto read = readFile(source.path, &size);
+    if (!read)
+        return read.error();
+    source.size = size;
+    source.growing = std::move(read).value();
     const std::size_t last = m_timeline.segmentCount() - 1;
     const std::size_t before = m_timeline.recording(last).events().size();
-    const bool shrank = recording->events().size() < before;
-    m_timeline.replaceRecording(last, std::move(recording));
+    const bool shrank = source.growing->recording()->events().size() < before;
+    m_timeline.replaceRecording(last, source.growing->recording());
     if (shrank) {
         // Replaced by a shorter file: the state we hold may be ahead of it.
         resetTo(std::min(m_applied, m_timeline.eventCount()));
         setPosition(std::min(m_position, duration()));
     }
+    m_sinceGrowth.start();
+    setLive(true);
     Q_EMIT durationChanged(duration());
     Q_EMIT timelineChanged();
     return {};
@@ -141,13 +241,33 @@ void PlayerModel::pollGrowth()
     const auto result = refresh();
     if (result) {
         m_lastGrowthError.clear();
+    } else {
+        const QString message = QString::fromStdString(result.message());
+        if (message != m_lastGrowthError) {
+            m_lastGrowthError = message;
+            Q_EMIT errorOccurred(message);
+        }
+    }
+    // The end of a file being written: its writer closed it (the recorder removes its lock), or
+    // it stayed still for the live timeout (a writer that crashed, or one that leaves no lock).
+    if (!m_live || m_sources.empty() || m_sources.back().stream)
         return;
-    }
-    const QString message = QString::fromStdString(result.message());
-    if (message != m_lastGrowthError) {
-        m_lastGrowthError = message;
-        Q_EMIT errorOccurred(message);
-    }
+    Source &source = m_sources.back();
+    const bool locked = QFileInfo::exists(sessionrecovery::lockPathFor(source.path));
+    source.hadLock = source.hadLock || locked;
+    if ((source.hadLock && !locked) || m_sinceGrowth.elapsed() >= m_liveTimeoutMs)
+        setLive(false);
+}
+
+void PlayerModel::setLive(bool live)
+{
+    if (live == m_live)
+        return;
+    m_live = live;
+    // A clock waiting at the end applies what is left and stops at its next tick.
+    if (live)
+        m_sinceGrowth.start();
+    Q_EMIT liveChanged(live);
 }
 
 void PlayerModel::close()
@@ -163,8 +283,9 @@ void PlayerModel::close()
     clearUndo();
     m_played = 0;
     m_position = 0;
-    m_live = false;
+    m_parsedBytes = 0;
     m_lastGrowthError.clear();
+    setLive(false);
     if (wasOpen)
         Q_EMIT closed();
 }
@@ -203,6 +324,15 @@ QStringList PlayerModel::warnings() const
             result << QFileInfo(m_sources[s].path).fileName() + QStringLiteral(": ") +
                           QString::fromStdString(warning);
     }
+    // The last line of a file still open for growth waits for its end rather than being dropped.
+    if (m_sources.empty())
+        return result;
+    const Source &last = m_sources.back();
+    if (last.growing && !last.growing->isFinished() && last.growing->pendingBytes() > 0)
+        result << tr("%1: line %2: the last line is incomplete (still being written, or cut short by "
+                     "a crash); not played")
+                      .arg(QFileInfo(last.path).fileName())
+                      .arg(last.growing->lineCount() + 1);
     return result;
 }
 

@@ -32,6 +32,8 @@ public:
     static constexpr int kTickMs = 16;
     /// How often a recording that may still grow is looked at, in ms.
     static constexpr int kGrowthPollMs = 500;
+    /// A file that has not grown for this long (and whose writer left no lock) is finished.
+    static constexpr int kLiveTimeoutMs = 30000;
 
     explicit PlayerModel(QObject *parent = nullptr);
     ~PlayerModel() override;
@@ -39,13 +41,20 @@ public:
     /// Opens consecutive recordings of one project (plain or gzip) as one timeline.
     /// On error nothing changes and the message names the file and the line.
     [[nodiscard]] Result<void> open(const QStringList &paths);
-    /// Starts an empty timeline fed by appendData (a download in progress).
+    /// Starts an empty timeline fed by appendData (a download in progress); live until
+    /// finishStream().
     void openStream(const QString &name);
-    /// Adds downloaded bytes; complete lines extend the timeline.
+    /// Adds downloaded bytes; only their complete lines are parsed and appended to the timeline.
+    /// A bad line stops the timeline there: the error (naming the line) is returned and emitted.
     [[nodiscard]] Result<void> appendData(const QByteArray &bytes);
-    /// Looks at the last file again and takes new complete lines (also done by a timer).
+    /// The download ended: takes a last line without its newline, leaves live mode. A non-empty
+    /// `failure` (the download broke off) is reported through errorOccurred.
+    [[nodiscard]] Result<void> finishStream(const QString &failure = {});
+    /// Looks at the last file again and takes its new complete lines (also done by a timer).
     [[nodiscard]] Result<void> refresh();
     void close();
+    /// How long a growing file may stay still before it counts as finished (kLiveTimeoutMs).
+    void setLiveTimeout(int ms) { m_liveTimeoutMs = ms; }
 
     bool isOpen() const { return m_timeline.segmentCount() > 0; }
     QStringList paths() const { return m_paths; }
@@ -64,6 +73,10 @@ public:
     /// Events applied one by one by the clock since open(), for checking that none were dropped.
     std::size_t playedEventCount() const { return m_played; }
     bool isPlaying() const { return m_playing; }
+    /// The recording may still grow (a download, a file being written): playing waits at the end.
+    bool isLive() const { return m_live; }
+    /// Bytes handed to the parser since open(): growth parses only what is new.
+    std::size_t parsedBytes() const { return m_parsedBytes; }
     double speed() const { return m_speed; }
     bool idleCompression() const { return m_timeline.idleCompression(); }
 
@@ -108,14 +121,19 @@ Q_SIGNALS:
     void idleCompressionChanged(bool on);
     /// Growth that could not be read; playing goes on with what was read before.
     void errorOccurred(const QString &message);
+    /// The recording stopped (or started) growing: a download finished, the writer closed its
+    /// file, or the file stayed still for the live timeout.
+    void liveChanged(bool live);
 
 private:
     struct Source
     {
         QString path;
-        qint64 size = -1;
-        QByteArray bytes; ///< streams only
+        qint64 size = -1; ///< bytes of the file read so far
         bool stream = false;
+        /// The last source's reader, kept to take growth; null for the others.
+        std::unique_ptr<rec::Recording::Growing> growing;
+        bool hadLock = false; ///< its writer's lock was seen (sessionrecovery)
     };
 
     void tick();
@@ -127,7 +145,11 @@ private:
     void clearUndo();
     void restartClock();
     void pollGrowth();
-    [[nodiscard]] Result<void> takeGrowth(std::shared_ptr<const rec::Recording> recording);
+    [[nodiscard]] Result<std::unique_ptr<rec::Recording::Growing>> readFile(const QString &path,
+                                                                            qint64 *size);
+    [[nodiscard]] Result<void> reloadLast();
+    void announceGrowth(std::size_t eventsBefore);
+    void setLive(bool live);
 
     PlayerTimeline m_timeline;
     std::vector<Source> m_sources; ///< one per segment, in timeline order
@@ -141,7 +163,10 @@ private:
     bool m_playing = false;
     double m_speed = 1.0;
     QString m_lastGrowthError;
-    bool m_live = false; ///< the source grew since it was opened: wait for more at the end
+    bool m_live = false; ///< the source may still grow: wait for more at the end
+    QElapsedTimer m_sinceGrowth;
+    int m_liveTimeoutMs = kLiveTimeoutMs;
+    std::size_t m_parsedBytes = 0;
     QTimer m_clock;
     QTimer m_growthPoll;
     QElapsedTimer m_elapsed;

@@ -101,73 +101,84 @@ rec::Document PlayerTimeline::stateAfter(std::size_t count) const
     return segment.recording->stateAfter(last - segment.first + 1);
 }
 
+void PlayerTimeline::extendLast()
+{
+    if (!m_segments.empty())
+        indexLastSegment(m_segments.size() - 1);
+}
+
 void PlayerTimeline::rebuild()
 {
     m_times.clear();
     m_markers.clear();
     m_activity.clear();
     m_outputs.clear();
+    m_duration = 0;
 
-    qint64 end = 0;
     QDateTime previousStart;
     qint64 previousLength = 0;
     for (std::size_t s = 0; s < m_segments.size(); ++s) {
         Segment &segment = m_segments[s];
         const rec::Recording &recording = *segment.recording;
         segment.first = m_times.size();
-        const qint64 limit = idleLimitOf(recording);
+        m_lastLimit = idleLimitOf(recording);
+        m_lastRecordedT = 0;
 
-        qint64 time = end;
+        // The time between two sessions, clamped to 0..limit (a second session started while
+        // the first was still being written overlaps it: no gap).
+        const QDateTime start = startedOf(recording);
         if (s > 0) {
-            const QDateTime start = startedOf(recording);
-            qint64 gap = limit;
+            qint64 gap = m_lastLimit;
             if (start.isValid() && previousStart.isValid())
-                gap = std::clamp(previousStart.msecsTo(start) - previousLength, qint64(0), limit);
-            time += gap;
-            previousStart = start;
-        } else {
-            previousStart = startedOf(recording);
+                gap = std::clamp(previousStart.msecsTo(start) - previousLength, qint64(0), m_lastLimit);
+            m_duration += gap;
         }
-
-        qint64 previousT = 0;
-        const rec::EventList &events = recording.events();
-        for (std::size_t i = 0; i < events.size(); ++i) {
-            const std::int64_t t = events.time(i);
-            qint64 delta = std::max<qint64>(0, t - previousT);
-            if (m_compress)
-                delta = std::min(delta, limit);
-            previousT = std::max<qint64>(previousT, t);
-            time += delta;
-            const std::size_t index = m_times.size();
-            m_times.push_back(time);
-
-            switch (events.code(i)) {
-            case rec::Code::Insert:
-            case rec::Code::Delete:
-            case rec::Code::Keyframe: {
-                const auto second = std::size_t(time / 1000);
-                if (m_activity.size() <= second)
-                    m_activity.resize(second + 1, 0);
-                ++m_activity[second];
-                break;
-            }
-            case rec::Code::Output:
-                m_outputs.push_back(index);
-                break;
-            case rec::Code::Marker: {
-                const rec::Event event = events[i];
-                m_markers.push_back({time, index, QString::fromStdString(event.arg),
-                                     QString::fromStdString(event.text), QString::fromStdString(event.path)});
-                break;
-            }
-            default:
-                break;
-            }
-        }
-        previousLength = std::max<qint64>(previousT, recording.durationMs());
-        end = time;
+        previousStart = start;
+        indexLastSegment(s);
+        previousLength = std::max<qint64>(m_lastRecordedT, recording.durationMs());
     }
-    m_duration = end;
+}
+
+void PlayerTimeline::indexLastSegment(std::size_t s)
+{
+    const Segment &segment = m_segments[s];
+    const rec::EventList &events = segment.recording->events();
+    qint64 time = m_duration;
+    for (std::size_t i = m_times.size() - segment.first; i < events.size(); ++i) {
+        const std::int64_t t = events.time(i);
+        qint64 delta = std::max<qint64>(0, t - m_lastRecordedT);
+        if (m_compress)
+            delta = std::min(delta, m_lastLimit);
+        m_lastRecordedT = std::max<qint64>(m_lastRecordedT, t);
+        time += delta;
+        const std::size_t index = m_times.size();
+        m_times.push_back(time);
+        ++m_indexedTotal;
+
+        switch (events.code(i)) {
+        case rec::Code::Insert:
+        case rec::Code::Delete:
+        case rec::Code::Keyframe: {
+            const auto second = std::size_t(time / 1000);
+            if (m_activity.size() <= second)
+                m_activity.resize(second + 1, 0);
+            ++m_activity[second];
+            break;
+        }
+        case rec::Code::Output:
+            m_outputs.push_back(index);
+            break;
+        case rec::Code::Marker: {
+            const rec::Event event = events[i];
+            m_markers.push_back({time, index, QString::fromStdString(event.arg),
+                                 QString::fromStdString(event.text), QString::fromStdString(event.path)});
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    m_duration = time;
     if (m_activity.size() < std::size_t(m_duration / 1000 + 1))
         m_activity.resize(std::size_t(m_duration / 1000 + 1), 0);
 }

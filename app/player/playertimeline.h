@@ -37,6 +37,8 @@ public:
     void setRecordings(std::vector<std::shared_ptr<const rec::Recording>> recordings);
     /// Replaces the recording at `segment` with a longer version of itself (a growing file).
     void replaceRecording(std::size_t segment, std::shared_ptr<const rec::Recording> recording);
+    /// The last recording grew in place (rec::Recording::Growing): indexes its new events only.
+    void extendLast();
     void setIdleCompression(bool on);
     /// The order in which `recordings` follow each other, by their `started` headers.
     static std::vector<std::size_t>
@@ -68,6 +70,8 @@ public:
     const std::vector<int> &activity() const { return m_activity; }
     /// Global indices of output events, in order.
     const std::vector<std::size_t> &outputEvents() const { return m_outputs; }
+    /// Events indexed since construction, re-indexing included: growth must cost only the new.
+    std::size_t indexedEventTotal() const { return m_indexedTotal; }
 
 private:
     struct Segment
@@ -77,6 +81,9 @@ private:
     };
 
     void rebuild();
+    /// Indexes the events of segment `s` (the last one indexed so far) from the first one not yet
+    /// indexed, going on from m_duration.
+    void indexLastSegment(std::size_t s);
 
     std::vector<Segment> m_segments;
     std::vector<qint64> m_times;
@@ -85,6 +92,10 @@ private:
     std::vector<std::size_t> m_outputs;
     qint64 m_duration = 0;
     bool m_compress = true;
+    // Where indexing of the last segment stopped, to go on from there when it grows.
+    qint64 m_lastRecordedT = 0; ///< recording time of its last indexed event
+    qint64 m_lastLimit = kDefaultIdleLimitMs;
+    std::size_t m_indexedTotal = 0;
 };
 
 } // namespace bunny::app

@@ -3,6 +3,7 @@
 #include "player/outputpanel.h"
 #include "player/playereditors.h"
 #include "player/playermodel.h"
+#include "player/recordingdropfilter.h"
 #include "player/timelinewidget.h"
 
 #include <QAction>
@@ -16,6 +17,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -32,24 +34,6 @@ namespace {
 
 constexpr int kMaxRecent = 10;
 const QString kRecentKey = QStringLiteral("player/recentRecordings");
-
-bool isRecordingFile(const QString &path)
-{
-    return path.endsWith(QLatin1String(".bunnyrec"), Qt::CaseInsensitive) ||
-           path.endsWith(QLatin1String(".bunnyrec.gz"), Qt::CaseInsensitive);
-}
-
-QStringList droppedRecordings(const QMimeData *mime)
-{
-    QStringList paths;
-    if (!mime || !mime->hasUrls())
-        return paths;
-    for (const QUrl &url : mime->urls()) {
-        if (url.isLocalFile() && isRecordingFile(url.toLocalFile()))
-            paths << url.toLocalFile();
-    }
-    return paths;
-}
 
 QString speedText(double speed)
 {
@@ -104,6 +88,10 @@ PlayerWindow::PlayerWindow(QWidget *parent)
     connect(m_model, &PlayerModel::idleCompressionChanged, m_idleAction, &QAction::setChecked);
     connect(m_model, &PlayerModel::errorOccurred, this,
             [this](const QString &message) { statusBar()->showMessage(message); });
+    connect(m_model, &PlayerModel::liveChanged, this, [this](bool live) {
+        if (!live && m_model->isOpen())
+            statusBar()->showMessage(tr("The recording has ended."));
+    });
 }
 
 PlayerWindow::~PlayerWindow() = default;
@@ -122,9 +110,10 @@ Result<void> PlayerWindow::openRecordings(const QStringList &paths)
     }
     rememberRecent(paths);
     const QStringList warnings = m_model->warnings();
-    statusBar()->showMessage(warnings.isEmpty()
-                                 ? tr("%n event(s)", nullptr, int(m_model->timeline().eventCount()))
-                                 : warnings.join(QStringLiteral("; ")));
+    const std::size_t events = m_model->timeline().eventCount();
+    statusBar()->showMessage(!warnings.isEmpty() ? warnings.join(QStringLiteral("; "))
+                             : events == 1       ? tr("1 event")
+                                           : tr("%1 events").arg(QLocale().toString(qulonglong(events))));
     return {};
 }
 
@@ -133,13 +122,28 @@ void PlayerWindow::seekTo(qint64 ms)
     m_model->seek(ms);
 }
 
+PlayerEditors *PlayerWindow::visibleEditors() const
+{
+    if (!m_sideBySide || !m_sideBySide->isVisible())
+        return m_editors;
+    // A battle shows two players: the one whose editor was clicked last, else p1.
+    for (PlayerEditors *side : m_battleEditors) {
+        if (side->isAncestorOf(QApplication::focusWidget()))
+            return side;
+    }
+    return m_battleEditors[0];
+}
+
 void PlayerWindow::copyCode()
 {
-    QApplication::clipboard()->setText(m_model->focusedText());
-    statusBar()->showMessage(
-        tr("Copied %1 as it is at %2.")
-            .arg(QString::fromStdString(m_model->document().focus()), formatTime(m_model->position())),
-        4000);
+    // The tab the user looks at, which may not be the one the author had in focus.
+    QString path = visibleEditors()->currentPath();
+    const std::string *text = m_model->document().text(path.toStdString());
+    if (!text)
+        path = QString::fromStdString(m_model->document().focus());
+    QApplication::clipboard()->setText(text ? QString::fromStdString(*text) : m_model->focusedText());
+    statusBar()->showMessage(tr("Copied %1 as it is at %2.").arg(path, formatTime(m_model->position())),
+                             4000);
 }
 
 Result<void> PlayerWindow::forkTo(const QString &dir)
@@ -152,7 +156,7 @@ Result<void> PlayerWindow::forkTo(const QString &dir)
     return {};
 }
 
-QStringList PlayerWindow::recentRecordings() const
+QStringList PlayerWindow::recentRecordings()
 {
     return QSettings().value(kRecentKey).toStringList();
 }
@@ -247,13 +251,20 @@ QWidget *PlayerWindow::createControls()
     addAction(m_forkAction);
     button(m_forkAction);
 
+    // Keys 0-9 have a visible control too: a "Jump to" button listing 0 %-90 % with their keys.
+    auto *jumpMenu = new QMenu(bar);
     for (int digit = 0; digit <= 9; ++digit) {
         auto *jump = new QAction(tr("Jump to %1%").arg(digit * 10), this);
         jump->setShortcut(QKeySequence(Qt::Key(Qt::Key_0 + digit)));
         connect(jump, &QAction::triggered, this, [this, digit] { m_model->seekFraction(digit / 10.0); });
         addAction(jump);
+        jumpMenu->addAction(jump);
         m_playbackActions << jump;
     }
+    auto *jumpAction = new QAction(tr("Jump to"), this);
+    jumpAction->setToolTip(tr("Jump to 0%–90% of the recording (keys 0–9)"));
+    jumpAction->setMenu(jumpMenu);
+    button(jumpAction)->setPopupMode(QToolButton::InstantPopup);
     return bar;
 }
 
@@ -406,13 +417,13 @@ void PlayerWindow::updateTitle()
 
 void PlayerWindow::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!droppedRecordings(event->mimeData()).isEmpty())
+    if (!RecordingDropFilter::recordingPaths(event->mimeData()).isEmpty())
         event->acceptProposedAction();
 }
 
 void PlayerWindow::dropEvent(QDropEvent *event)
 {
-    const QStringList paths = droppedRecordings(event->mimeData());
+    const QStringList paths = RecordingDropFilter::recordingPaths(event->mimeData());
     if (paths.isEmpty())
         return;
     event->acceptProposedAction();

@@ -35,7 +35,7 @@ public:
     /// Opens consecutive sessions of one project as one timeline.
     [[nodiscard]] Result<void> openRecordings(const QStringList &paths);
     void seekTo(qint64 ms);
-    /// Puts the focused file's text at the current time on the clipboard.
+    /// Puts the text of the visible tab's file at the current time on the clipboard.
     void copyCode();
     /// Writes the project as it is now into `dir` as a new git repository; emits forked.
     [[nodiscard]] Result<void> forkTo(const QString &dir);
@@ -46,8 +46,8 @@ public:
     PlayerEditors *battleEditors(int slot) const { return m_battleEditors[std::size_t(slot)]; }
     OutputPanel *outputPanel() const { return m_output; }
     TimelineWidget *timelineWidget() const { return m_timeline; }
-    /// Recently opened recordings, newest first.
-    QStringList recentRecordings() const;
+    /// Recently opened recordings, newest first (shared by every player and the main window).
+    static QStringList recentRecordings();
 
 Q_SIGNALS:
     /// A fork was written to `projectPath`: the main window opens it as a project.
@@ -71,6 +71,8 @@ private:
     void updatePlaying(bool playing);
     void updateTitle();
     void updateLayout();
+    /// The editors the user looks at (in a battle, the side clicked last).
+    PlayerEditors *visibleEditors() const;
 
     // Thin slots for actions, so every key and button goes through one place.
     void togglePlay();

@@ -27,6 +27,8 @@ public:
     qint64 timeForX(int x) const;
     /// The tooltip shown at `x` (a marker's, or the time there).
     QString toolTipAt(int x) const;
+    /// The activity graph: edits per second in each few-pixel bin along the track.
+    const std::vector<double> &activityBins() const { return m_bins; }
 
 protected:
     void paintEvent(QPaintEvent *event) override;

@@ -6,6 +6,7 @@
 #include "player/playermodel.h"
 #include "player/playertimeline.h"
 #include "player/playerwindow.h"
+#include "player/recordingdropfilter.h"
 #include "project/filetree.h"
 #include "recorder/recorder.h"
 #include "recorder/sessionrecovery.h"
@@ -71,19 +72,35 @@ void MainWindow::createVcs()
 
 void MainWindow::createPlayerActions(QMenu *file, QAction *before, QMenu *recording)
 {
-    auto *openRecording = new QAction(tr("Open Recording…"), file);
-    openRecording->setShortcut(QKeySequence(tr("Ctrl+Alt+O")));
-    connect(openRecording, &QAction::triggered, this, [this] {
-        const QStringList paths = QFileDialog::getOpenFileNames(
-            this, tr("Open Recording"), sessionrecovery::recordingsDir(m_projectPath),
-            tr("Recordings (*.bunnyrec *.bunnyrec.gz *.gz);;All files (*)"));
-        if (paths.isEmpty())
-            return;
+    const auto open = [this](const QStringList &paths) {
         QString error;
         if (!openPlayer(paths, &error))
             QMessageBox::warning(this, tr("Open Recording"), error);
+    };
+    auto *openRecording = new QAction(tr("Open Recording…"), file);
+    openRecording->setShortcut(QKeySequence(tr("Ctrl+Alt+O")));
+    connect(openRecording, &QAction::triggered, this, [this, open] {
+        const QStringList paths = QFileDialog::getOpenFileNames(
+            this, tr("Open Recording"), sessionrecovery::recordingsDir(m_projectPath),
+            tr("Recordings (*.bunnyrec *.bunnyrec.gz *.gz);;All files (*)"));
+        if (!paths.isEmpty())
+            open(paths);
     });
     file->insertAction(before, openRecording);
+    // Recordings opened lately in any player, listed afresh each time the menu opens.
+    auto *recent = new QMenu(tr("Open Recent Recording"), file);
+    recent->setObjectName(QStringLiteral("recentRecordings"));
+    connect(recent, &QMenu::aboutToShow, this, [this, recent, open] {
+        recent->clear();
+        const QStringList paths = PlayerWindow::recentRecordings();
+        for (const QString &path : paths)
+            recent->addAction(path, this, [open, path] { open({path}); });
+        if (paths.isEmpty())
+            recent->addAction(tr("No recordings opened yet"))->setEnabled(false);
+    });
+    file->insertMenu(before, recent);
+    // A .bunnyrec dropped anywhere on the window (editors too) opens in a player.
+    connect(new RecordingDropFilter(this), &RecordingDropFilter::recordingsDropped, this, open);
 
     recording->addSeparator();
     QAction *replay =

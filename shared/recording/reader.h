@@ -59,6 +59,8 @@ public:
     const std::vector<std::string> &warnings() const { return m_warnings; }
     /// Lines read so far, the header included.
     std::size_t lineCount() const { return m_lineNo; }
+    /// Bytes of a line that has not yet seen its newline.
+    std::size_t pendingBytes() const { return m_magic.size() + m_pending.size(); }
     bool isGzip() const { return m_mode == Mode::Gzip; }
 
 private:

@@ -188,6 +188,56 @@ Result<Recording> Recording::fromEvents(Header header, const std::vector<Event> 
     return rec;
 }
 
+Recording::Growing::Growing()
+    : m_recording(std::make_shared<Recording>())
+    , m_builder(std::make_unique<Builder>(*m_recording))
+    , m_reader(std::make_unique<Reader>(
+          [this](const Event &e, std::size_t lineNo) { return m_builder->add(e, lineNo); }))
+{}
+
+Recording::Growing::~Growing() = default;
+
+Result<void> Recording::Growing::feed(std::string_view bytes)
+{
+    m_bytesFed += bytes.size();
+    auto result = m_reader->feed(bytes);
+    // The header is line 1: known once that line is complete, before any event.
+    if (!m_headerTaken && m_reader->header()) {
+        m_recording->m_header = *m_reader->header();
+        m_headerTaken = true;
+    }
+    return result;
+}
+
+Result<void> Recording::Growing::finish()
+{
+    if (m_finished)
+        return m_reader->finish();
+    m_finished = true;
+    auto result = m_reader->finish();
+    if (result)
+        m_builder->finish();
+    if (m_reader->header())
+        m_recording->m_header = *m_reader->header();
+    m_recording->m_warnings = m_reader->warnings();
+    return result;
+}
+
+bool Recording::Growing::hasHeader() const
+{
+    return m_reader->header().has_value();
+}
+
+std::size_t Recording::Growing::pendingBytes() const
+{
+    return m_reader->pendingBytes();
+}
+
+std::size_t Recording::Growing::lineCount() const
+{
+    return m_reader->lineCount();
+}
+
 std::int64_t Recording::durationMs() const
 {
     return m_events.empty() ? 0 : m_events.time(m_events.size() - 1);

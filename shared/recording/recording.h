@@ -34,6 +34,8 @@ public:
     /// Builds from events made in code; checks them like a file (t order, ops that fit).
     static Result<Recording> fromEvents(Header header, const std::vector<Event> &events);
 
+    class Growing;
+
     const Header &header() const { return m_header; }
     /// Note: an EventList (packed), not a std::vector<Event>; it reads the same way.
     const EventList &events() const { return m_events; }
@@ -75,6 +77,45 @@ private:
     EventList m_events;
     std::vector<Keyframe> m_keyframes = std::vector<Keyframe>(1); ///< [0]: the empty state before any event
     std::vector<std::string> m_warnings;
+};
+
+/// A recording read as its bytes arrive (a download in progress, a file still being written):
+/// each feed() parses only the bytes it is given, and their complete lines extend recording() in
+/// place (events, keyframes), so n chunks cost the size of the file, not n times it. A line cut
+/// between two chunks waits for the rest. Not thread-safe while it grows: recording() must be
+/// read on the thread that feeds. After the first error every call returns that error.
+class Recording::Growing
+{
+public:
+    Growing();
+    ~Growing();
+    Growing(const Growing &) = delete;
+    Growing &operator=(const Growing &) = delete;
+
+    /// Plain or gzip bytes, in order.
+    Result<void> feed(std::string_view bytes);
+    /// The end of the input: a last line without its newline is taken, or dropped with a warning
+    /// if cut short, as load() does. Later feeds are refused.
+    Result<void> finish();
+
+    /// The events so far. Lives as long as the shared pointer: it may outlive this object.
+    std::shared_ptr<const Recording> recording() const { return m_recording; }
+    /// Whether line 1 (the header) has been read.
+    bool hasHeader() const;
+    /// Bytes given to feed() so far, and bytes of a line still waiting for its end.
+    std::size_t bytesFed() const { return m_bytesFed; }
+    std::size_t pendingBytes() const;
+    /// Lines read so far, the header included.
+    std::size_t lineCount() const;
+    bool isFinished() const { return m_finished; }
+
+private:
+    std::shared_ptr<Recording> m_recording;
+    std::unique_ptr<Builder> m_builder;
+    std::unique_ptr<Reader> m_reader;
+    std::size_t m_bytesFed = 0;
+    bool m_headerTaken = false;
+    bool m_finished = false;
 };
 
 } // namespace bunny::rec

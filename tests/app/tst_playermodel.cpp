@@ -1,5 +1,6 @@
 #include "player/playerfork.h"
 #include "player/playermodel.h"
+#include "recorder/sessionrecovery.h"
 #include "recordingfactory.h"
 
 #include <recording/recording.h>
@@ -16,6 +17,7 @@
 
 using bunny::app::PlayerModel;
 using namespace bunny::testing;
+using bunny::Result;
 
 namespace {
 
@@ -276,8 +278,11 @@ private Q_SLOTS:
         const qsizetype cut = bytes.indexOf('\n', bytes.size() / 2) + 20;
         const QString path = m_dir.filePath(QStringLiteral("live.bunnyrec"));
         QVERIFY(writeFile(path, bytes.left(cut)));
+        // As the recorder does while its session is open: the player waits for more at the end.
+        QVERIFY(bunny::app::sessionrecovery::createLock(path));
         PlayerModel model;
         QVERIFY(model.open({path}));
+        QVERIFY(model.isLive());
         const std::size_t firstCount = model.timeline().eventCount();
         QVERIFY(firstCount > 0 && firstCount < full.events.size());
         QVERIFY(!model.warnings().isEmpty()); // the cut line is reported, not played
@@ -303,7 +308,178 @@ private Q_SLOTS:
                                                     "\n"),
                           QIODevice::Append));
         QTRY_VERIFY_WITH_TIMEOUT(model.appliedCount() == full.events.size() + 1, 10000);
+        // The writer closes its file (the recorder removes its lock): the session has ended, the
+        // player stops at the end and Play starts again from the beginning.
+        QSignalSpy live(&model, &PlayerModel::liveChanged);
+        bunny::app::sessionrecovery::removeLock(path);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLive(), 10000);
+        QCOMPARE(live.count(), 1);
+        QVERIFY(!model.isPlaying());
+        model.play();
+        QCOMPARE(model.position(), 0);
         model.pause();
+    }
+
+    void activityCountsEditsPerTimelineSecond()
+    {
+        using E = bunny::rec::Event;
+        // Keyframes, inserts and deletes are edits; carets, markers and output are not. The
+        // 6.8 s pause is shortened to the 2 s limit, so the last insert lands in second 4.
+        GeneratedRecording recording{makeHeader("2026-11-29T05:00:00Z"),
+                                     {E::keyframe(0, "a.py", ""), E::insert(100, "a.py", 0, "ab"),
+                                      E::insert(200, "a.py", 2, "c"), E::selection(250, "a.py", {3, 3}),
+                                      E::marker(300, "note", "n"), E::output(400, "stdout", "x"),
+                                      E::insert(2100, "a.py", 0, "d"), E::erase(2200, "a.py", 0, "d"),
+                                      E::insert(9000, "a.py", 0, "e")}};
+        const QString path = write(QStringLiteral("activity.bunnyrec"), recording);
+        PlayerModel model;
+        QVERIFY(model.open({path}));
+        QCOMPARE(model.duration(), 4200);
+        QCOMPARE(model.timeline().activity(), (std::vector<int>{3, 0, 2, 0, 1}));
+        model.setIdleCompression(false);
+        QCOMPARE(model.timeline().activity().size(), std::size_t(10));
+        QCOMPARE(model.timeline().activity()[9], 1);
+    }
+
+    void growthParsesOnlyTheNewBytes()
+    {
+        const auto full = generateRecording(5, 2000, "2026-11-29T05:00:00Z");
+        const QByteArray bytes = serializeRecording(full);
+        const QString path = m_dir.filePath(QStringLiteral("appended.bunnyrec"));
+        qsizetype written = bytes.indexOf('\n', 1000) + 1;
+        QVERIFY(writeFile(path, bytes.left(written)));
+        PlayerModel model;
+        QVERIFY(model.open({path}));
+        QCOMPARE(model.parsedBytes(), std::size_t(written));
+        // 60 growths of ~1/60 of the file each, cut anywhere (mid-line too): every byte and every
+        // event is looked at once, however much came before.
+        const qsizetype step = bytes.size() / 60 + 1;
+        for (int growth = 0; written < bytes.size(); ++growth) {
+            const QByteArray more = bytes.mid(written, step);
+            QVERIFY(writeFile(path, more, QIODevice::Append));
+            const std::size_t parsedBefore = model.parsedBytes();
+            QVERIFY(model.refresh());
+            QCOMPARE(model.parsedBytes() - parsedBefore, std::size_t(more.size()));
+            QCOMPARE(model.timeline().indexedEventTotal(), model.timeline().eventCount());
+            written += more.size();
+        }
+        QCOMPARE(model.parsedBytes(), std::size_t(bytes.size()));
+        QCOMPARE(model.timeline().eventCount(), full.events.size());
+        model.seek(model.duration());
+        const auto recording = load(path);
+        QVERIFY(model.document() == recording.stateAfter(recording.events().size()));
+        // The timeline built piece by piece equals one built at once.
+        PlayerModel once;
+        QVERIFY(once.open({path}));
+        for (std::size_t i = 0; i < once.timeline().eventCount(); i += 97)
+            QCOMPARE(model.timeline().timeOf(i), once.timeline().timeOf(i));
+        QCOMPARE(model.timeline().markers().size(), once.timeline().markers().size());
+        QCOMPARE(model.timeline().activity(), once.timeline().activity());
+        QCOMPARE(model.duration(), once.duration());
+    }
+
+    void downloadParsesEveryChunkOnce()
+    {
+        const QByteArray bytes = serializeRecording(m_generated);
+        PlayerModel model;
+        model.openStream(QStringLiteral("download"));
+        for (qsizetype at = 0; at < bytes.size(); at += 4096) {
+            const std::size_t before = model.parsedBytes();
+            const QByteArray chunk = bytes.mid(at, 4096);
+            QVERIFY(model.appendData(chunk));
+            QCOMPARE(model.parsedBytes() - before, std::size_t(chunk.size()));
+            QCOMPARE(model.timeline().indexedEventTotal(), model.timeline().eventCount());
+        }
+        QCOMPARE(model.parsedBytes(), std::size_t(bytes.size()));
+        QCOMPARE(model.timeline().eventCount(), m_generated.events.size());
+    }
+
+    void finishedDownloadLeavesLiveModeAndPlayRestartsFromZero()
+    {
+        const auto generated = generateRecording(11, 200, "2026-11-29T05:00:00Z");
+        const std::size_t count = generated.events.size();
+        QByteArray bytes = serializeRecording(generated);
+        bytes.chop(1); // the last line without its newline: taken when the download ends
+        PlayerModel model;
+        model.openStream(QStringLiteral("download"));
+        QVERIFY(model.isLive());
+        QVERIFY(model.appendData(bytes));
+        QCOMPARE(model.timeline().eventCount(), count - 1);
+        model.setSpeed(16);
+        model.play();
+        QTRY_VERIFY_WITH_TIMEOUT(model.appliedCount() == count - 1, 30000);
+        QTest::qWait(3 * PlayerModel::kTickMs);
+        QVERIFY(model.isPlaying()); // waiting at the end for more
+        QSignalSpy live(&model, &PlayerModel::liveChanged);
+        QSignalSpy playing(&model, &PlayerModel::playingChanged);
+        QVERIFY(model.finishStream());
+        QCOMPARE(model.timeline().eventCount(), count);
+        QVERIFY(!model.isLive());
+        QCOMPARE(live.count(), 1);
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isPlaying(), 10000); // plays the last event, then stops
+        QCOMPARE(model.appliedCount(), count);
+        QCOMPARE(playing.count(), 1);
+        model.play();
+        QCOMPARE(model.position(), 0);
+        QVERIFY(model.isPlaying());
+        model.pause();
+    }
+
+    void brokenDownloadIsReported()
+    {
+        const QByteArray bytes = serializeRecording(m_generated);
+        PlayerModel model;
+        model.openStream(QStringLiteral("download"));
+        QSignalSpy errors(&model, &PlayerModel::errorOccurred);
+        QVERIFY(model.appendData(bytes.left(bytes.size() / 2)));
+        QVERIFY(!model.finishStream(QStringLiteral("the server went away")));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.first().first().toString().contains(QStringLiteral("the server went away")));
+        QVERIFY(!model.isLive());
+        QVERIFY(!model.appendData(bytes.mid(bytes.size() / 2))); // nothing is taken after the end
+    }
+
+    void badLineInADownloadIsReportedAndEndsTheStream()
+    {
+        QByteArray bytes = serializeRecording(m_generated);
+        // Line 101 becomes garbage; the 99 events before it play.
+        qsizetype at = 0;
+        for (int line = 0; line < 100; ++line)
+            at = bytes.indexOf('\n', at) + 1;
+        bytes.insert(at, "{oops\n");
+        PlayerModel model;
+        model.openStream(QStringLiteral("download.bunnyrec"));
+        QSignalSpy errors(&model, &PlayerModel::errorOccurred);
+        Result<void> last;
+        for (qsizetype from = 0; from < bytes.size() && last; from += 5000)
+            last = model.appendData(bytes.mid(from, 5000));
+        QVERIFY(!last);
+        QVERIFY2(QString::fromStdString(last.message()).contains(QStringLiteral("line 101")),
+                 last.message().c_str());
+        QCOMPARE(errors.count(), 1);
+        QVERIFY(errors.first().first().toString().contains(QStringLiteral("download.bunnyrec: line 101")));
+        QCOMPARE(model.timeline().eventCount(), std::size_t(99));
+        QVERIFY(!model.isLive());
+        QVERIFY(model.finishStream()); // the download's own end adds nothing more
+        QCOMPARE(errors.count(), 1);
+    }
+
+    void fileStillForTheLiveTimeoutIsFinished()
+    {
+        const QByteArray bytes = serializeRecording(generateRecording(13, 300, "2026-11-29T05:00:00Z"));
+        const QString path = m_dir.filePath(QStringLiteral("still.bunnyrec"));
+        const qsizetype half = bytes.indexOf('\n', bytes.size() / 2) + 1;
+        QVERIFY(writeFile(path, bytes.left(half)));
+        PlayerModel model;
+        model.setLiveTimeout(1500);
+        QVERIFY(model.open({path}));
+        QVERIFY(!model.isLive()); // no writer holds it
+        QVERIFY(writeFile(path, bytes.mid(half), QIODevice::Append));
+        QSignalSpy live(&model, &PlayerModel::liveChanged);
+        QTRY_VERIFY_WITH_TIMEOUT(live.count() == 2, 15000); // live when it grew, finished once still
+        QVERIFY(live.at(0).first().toBool());
+        QVERIFY(!live.at(1).first().toBool());
+        QVERIFY(!model.isLive());
     }
 
     void downloadedBytesPlayAsTheyArrive()

@@ -13,14 +13,19 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QLabel>
+#include <QLocale>
+#include <QMenu>
 #include <QMimeData>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
+using bunny::app::PlayerEditors;
 using bunny::app::PlayerModel;
 using bunny::app::PlayerWindow;
 using namespace bunny::testing;
@@ -252,6 +257,69 @@ private Q_SLOTS:
             QVERIFY2(texts.contains(QString::fromUtf8(name)), name);
     }
 
+    void theStatusBarCountsEventsInWords_data()
+    {
+        QTest::addColumn<int>("events");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("one") << 1 << QStringLiteral("1 event");
+        QTest::newRow("many") << 1442 << QStringLiteral("%1 events").arg(QLocale().toString(1442));
+    }
+
+    void theStatusBarCountsEventsInWords()
+    {
+        QFETCH(int, events);
+        QFETCH(QString, expected);
+        GeneratedRecording recording{makeHeader("2026-11-29T05:00:00Z"), {}};
+        for (int i = 0; i < events; ++i)
+            recording.events.push_back(bunny::rec::Event::marker(i, "note", "n"));
+        const QString path = m_dir.filePath(QStringLiteral("count-%1.bunnyrec").arg(events));
+        QVERIFY(writeFile(path, serializeRecording(recording)));
+        PlayerWindow window;
+        QVERIFY(window.openRecording(path));
+        QCOMPARE(window.statusBar()->currentMessage(), expected);
+    }
+
+    void aBadLineInADownloadShowsInThePlayer()
+    {
+        QByteArray bytes = serializeRecording(generateRecording(5, 300, "2026-11-29T05:00:00Z"));
+        qsizetype at = 0;
+        for (int line = 0; line < 49; ++line)
+            at = bytes.indexOf('\n', at) + 1;
+        bytes.insert(at, "[12,\"i\",\"main.py\",99999,\"x\"]\n"); // line 50: past the end of the file
+        PlayerWindow window;
+        window.model()->openStream(QStringLiteral("dl.bunnyrec"));
+        QVERIFY(!window.model()->appendData(bytes));
+        QVERIFY2(window.statusBar()->currentMessage().contains(QStringLiteral("dl.bunnyrec: line 50")),
+                 qPrintable(window.statusBar()->currentMessage()));
+        QCOMPARE(window.model()->timeline().eventCount(), std::size_t(48));
+    }
+
+    void jumpToButtonListsTheTenJumpsWithTheirKeys()
+    {
+        PlayerWindow window;
+        QVERIFY(window.openRecording(m_path));
+        window.show();
+        QToolButton *jump = nullptr;
+        for (auto *button : window.findChildren<QToolButton *>()) {
+            if (button->isVisible() && button->defaultAction() &&
+                button->defaultAction()->text() == "Jump to")
+                jump = button;
+        }
+        QVERIFY(jump);
+        QCOMPARE(jump->popupMode(), QToolButton::InstantPopup); // a click opens the list
+        auto *menu = jump->defaultAction()->menu<QMenu *>();
+        QVERIFY(menu);
+        const QList<QAction *> jumps = menu->actions();
+        QCOMPARE(jumps.size(), 10);
+        const qint64 duration = window.model()->duration();
+        for (int digit = 9; digit >= 0; --digit) {
+            QAction *action = jumps.at(digit);
+            QCOMPARE(action->shortcut(), QKeySequence(Qt::Key(Qt::Key_0 + digit)));
+            action->trigger(); // as a click on the menu entry does
+            QCOMPARE(window.model()->position(), qint64(double(duration) * digit / 10.0));
+        }
+    }
+
     void copyCodePutsTheFocusedFileAsItIsNowOnTheClipboard()
     {
         PlayerWindow window;
@@ -260,6 +328,17 @@ private Q_SLOTS:
         window.copyCode();
         const std::string focus = window.model()->document().focus();
         QCOMPARE(QApplication::clipboard()->text().toStdString(), *window.model()->document().text(focus));
+
+        // The user clicks another tab: that file is the visible one, and the one copied.
+        PlayerEditors *editors = window.editors();
+        QVERIFY(editors->count() > 1);
+        const int other = editors->currentIndex() == 0 ? 1 : 0;
+        editors->setCurrentIndex(other);
+        const QString shown = editors->currentPath();
+        QVERIFY(shown.toStdString() != focus);
+        window.copyCode();
+        QCOMPARE(QApplication::clipboard()->text().toStdString(),
+                 *window.model()->document().text(shown.toStdString()));
     }
 
     void forkFromHereEmitsTheNewProject()
@@ -312,6 +391,68 @@ private Q_SLOTS:
         QTest::mouseClick(window.timelineWidget(), Qt::LeftButton, {}, QPoint(timeline->width() / 2, 20));
         QVERIFY(std::abs(window.model()->position() - window.model()->duration() / 2) <
                 window.model()->duration() / 50);
+    }
+
+    void everyMarkerKindHasATooltipAndTheGraphCountsEdits()
+    {
+        using E = bunny::rec::Event;
+        GeneratedRecording recording{makeHeader("2026-11-29T05:00:00Z"), {E::keyframe(0, "p.py", "")}};
+        const QStringList kinds{"commit", "run", "paste", "submit", "verdict", "note"};
+        for (int i = 0; i < kinds.size(); ++i) {
+            const std::int64_t t = 1000 + 1500 * i;
+            recording.events.push_back(
+                E::marker(t, kinds[i].toStdString(), "label " + std::to_string(i), "p.py"));
+            for (int k = 0; k < 4; ++k) // 4 edits in the second after each marker
+                recording.events.push_back(E::insert(t + 100 * k, "p.py", 0, "x"));
+        }
+        recording.events.push_back(E::selection(9000, "p.py", {0, 0})); // ends on a whole second
+        const QString path = m_dir.filePath(QStringLiteral("markers.bunnyrec"));
+        QVERIFY(writeFile(path, serializeRecording(recording)));
+        PlayerWindow window;
+        QVERIFY(window.openRecording(path));
+        window.resize(1100, 700);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        const auto *timeline = window.timelineWidget();
+        const auto &markers = window.model()->timeline().markers();
+        QCOMPARE(markers.size(), std::size_t(kinds.size()));
+        for (const auto &marker : markers) {
+            const QString tip = timeline->toolTipAt(timeline->xForTime(marker.time));
+            QCOMPARE(tip, QStringLiteral("%1 · %2: %3 (p.py)")
+                              .arg(bunny::app::formatTime(marker.time), marker.kind, marker.label));
+        }
+        // Away from markers the tooltip is the time there.
+        QCOMPARE(timeline->toolTipAt(timeline->xForTime(0)), QStringLiteral("0:00"));
+
+        // The graph's bins are rates: summed over their width they give back every edit (1 + 24).
+        const std::vector<double> &bins = timeline->activityBins();
+        QVERIFY(bins.size() > 100);
+        const double binSeconds = double(window.model()->duration()) / 1000.0 / double(bins.size());
+        double edits = 0;
+        for (double rate : bins)
+            edits += rate * binSeconds;
+        QVERIFY2(std::abs(edits - 25.0) < 1e-6, qPrintable(QString::number(edits)));
+        // Second 1 holds 4 edits, second 3 none (markers at 1.0, 2.5, 4.0… s).
+        const auto binAt = [&](qint64 ms) { return bins[std::size_t(double(ms) / 1000.0 / binSeconds)]; };
+        QVERIFY2(std::abs(binAt(1500) - 4.0) < 1e-9, qPrintable(QString::number(binAt(1500))));
+        QCOMPARE(binAt(3500), 0.0);
+    }
+
+    void theTimeLabelShowsCurrentAndTotal()
+    {
+        PlayerWindow window;
+        QVERIFY(window.openRecording(m_path));
+        QLabel *label = nullptr;
+        for (auto *candidate : window.findChildren<QLabel *>()) {
+            if (candidate->text().contains(QStringLiteral(" / ")))
+                label = candidate;
+        }
+        QVERIFY(label);
+        const qint64 duration = window.model()->duration();
+        QCOMPARE(label->text(), QStringLiteral("0:00 / ") + bunny::app::formatTime(duration));
+        window.seekTo(65432);
+        QCOMPARE(label->text(), QStringLiteral("1:05 / ") + bunny::app::formatTime(duration));
+        QCOMPARE(bunny::app::formatTime(3723000), QStringLiteral("1:02:03"));
     }
 
     void droppedRecordingsOpenAndAreRemembered()

@@ -16,7 +16,9 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <numeric>
 #include <random>
 
 using namespace bunny;
@@ -73,6 +75,9 @@ void benchSeeks(app::PlayerWindow &window, const char *name, bool hops)
     std::mt19937 random(17);
     std::vector<double> wall, cpu, update, editorPaint, timelinePaint;
     const qint64 duration = window.model()->duration();
+    // Hops wander from 60 % in, where the files have their typical size (not the tiny start).
+    if (hops)
+        seekAndRepaint(window, duration * 6 / 10);
     for (int i = 0; i < 300; ++i) {
         const qint64 target = hops ? window.model()->position() + qint64(random() % 10001) - 5000
                                    : qint64(random() % quint64(duration + 1));
@@ -86,8 +91,10 @@ void benchSeeks(app::PlayerWindow &window, const char *name, bool hops)
     const Figures w = figures(wall), c = figures(cpu);
     std::printf("%-34s wall p50 %6.2f ms p99 %6.2f ms | thread CPU p50 %6.2f ms p99 %6.2f ms (300 seeks)\n",
                 name, w.p50, w.p99, c.p50, c.p99);
-    std::printf("%-34s p50: update %.2f ms, editor paint %.2f ms, timeline paint %.2f ms\n", "",
-                figures(update).p50, figures(editorPaint).p50, figures(timelinePaint).p50);
+    std::printf("%-34s p50 / p99: update %.2f / %.2f ms, editor paint %.2f / %.2f ms, timeline paint "
+                "%.2f / %.2f ms\n",
+                "", figures(update).p50, figures(update).p99, figures(editorPaint).p50,
+                figures(editorPaint).p99, figures(timelinePaint).p50, figures(timelinePaint).p99);
 }
 
 void benchPlayback(app::PlayerWindow &window, const char *name, qint64 wallMs)
@@ -119,6 +126,38 @@ void benchPlayback(app::PlayerWindow &window, const char *name, qint64 wallMs)
                 model->playedEventCount() == expected ? "none dropped" : "DROPPED", f.p50, f.p99);
 }
 
+/// A download in 64 KB chunks: each chunk must cost the same whatever came before it (parse the
+/// new lines, index the new events), not the size of everything so far.
+void benchDownload(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray bytes = file.readAll();
+    app::PlayerModel model;
+    model.openStream(QStringLiteral("download"));
+    constexpr qsizetype kChunk = 64 * 1024;
+    std::vector<double> ms;
+    std::vector<std::size_t> parsed;
+    QElapsedTimer total;
+    total.start();
+    for (qsizetype at = 0; at < bytes.size(); at += kChunk) {
+        const std::size_t before = model.parsedBytes();
+        const double cpu = threadCpuMs();
+        if (!model.appendData(bytes.mid(at, kChunk)))
+            return;
+        ms.push_back(threadCpuMs() - cpu);
+        parsed.push_back(model.parsedBytes() - before);
+    }
+    const std::size_t tenth = ms.size() / 10;
+    const auto mean = [](auto from, auto to) { return std::accumulate(from, to, 0.0) / double(to - from); };
+    std::printf("%-34s %zu chunks of 64 KB in %.0f ms; thread CPU per chunk: first tenth %.2f ms, last "
+                "tenth %.2f ms; bytes parsed per chunk: max %zu; %zu events\n",
+                "download, appendData:", ms.size(), double(total.elapsed()),
+                mean(ms.begin(), ms.begin() + tenth), mean(ms.end() - tenth, ms.end()),
+                *std::max_element(parsed.begin(), parsed.end()), model.timeline().eventCount());
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -136,6 +175,11 @@ int main(int argc, char *argv[])
     testing::writeFile(dense, testing::serializeRecording(
                                   testing::generateRecording(2, 200000, "2026-11-29T05:00:00Z", 0, 2)));
 
+    // `bench_player seeks` (or `hops`): the seek figures alone, e.g. under perf.
+    const bool seeksOnly =
+        argc > 1 && (std::strcmp(argv[1], "seeks") == 0 || std::strcmp(argv[1], "hops") == 0);
+    if (!seeksOnly)
+        benchDownload(big);
     {
         app::PlayerModel model;
         if (!model.open({big}))
@@ -166,8 +210,14 @@ int main(int argc, char *argv[])
                 double(QFileInfo(big).size()) / 1e6, double(timer.elapsed()),
                 qPrintable(app::formatTime(window.model()->duration())));
     QApplication::processEvents();
-    benchSeeks(window, "seek + repaint, random jumps:", false);
+    const bool hopsOnly = argc > 1 && std::strcmp(argv[1], "hops") == 0;
+    if (!hopsOnly)
+        benchSeeks(window, "seek + repaint, random jumps:", false);
     benchSeeks(window, "seek + repaint, hops within 5 s:", true);
+    if (hopsOnly)
+        return 0;
+    if (seeksOnly)
+        return 0;
     benchPlayback(window, "playback 16x, typing pace:", 10000);
 
     if (const auto opened = window.openRecording(dense); !opened) {

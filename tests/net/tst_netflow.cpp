@@ -146,6 +146,7 @@ void tst_NetFlow::publishFindStreamAndFork()
         explore.playRecording(rec.value("id").toString(), rec.value("title").toString());
     QTRY_COMPARE_WITH_TIMEOUT(streamed.size(), 1, 30000);
     QVERIFY(streamed.first().first().toBool());
+    QVERIFY(!player->model()->isLive()); // the download's end ends the player's live mode
     QCOMPARE(player->model()->duration(), 7000);
     player->model()->seek(7000);
     const std::string *text = player->model()->document().text("main.py");
