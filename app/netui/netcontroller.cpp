@@ -11,7 +11,11 @@
 #include "run/runconsole.h"
 #include "vcs/authorsettings.h"
 
+#include <QApplication>
 #include <QDir>
+#include <QEventLoop>
+#include <QFileInfo>
+#include <QFutureWatcher>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMainWindow>
@@ -19,7 +23,9 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QProgressBar>
+#include <QPromise>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QTimer>
 
 #include <memory>
@@ -216,7 +222,26 @@ std::optional<net::PublishPlan> NetController::planCurrentProject()
         return std::nullopt;
     if (m_hooks.saveAll && !m_hooks.saveAll())
         return std::nullopt;
-    auto plan = net::planPublish(project, excludeFilter());
+    // Opening the repository, packing HEAD's tree and reading every recording's markers can take
+    // a while: a pool thread does it while this thread keeps painting (busy cursor, a message),
+    // user input held back as a modal dialog would, so nothing starts twice meanwhile.
+    auto promise = std::make_shared<QPromise<Result<net::PublishPlan>>>();
+    QFutureWatcher<Result<net::PublishPlan>> watcher;
+    QEventLoop loop;
+    connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(promise->future());
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, project, exclude = excludeFilter()] {
+        promise->addResult(net::planPublish(project, exclude));
+        promise->finish();
+    });
+    QApplication::setOverrideCursor(Qt::BusyCursor);
+    showMessage(tr("Preparing %1 for publishing…").arg(QFileInfo(project).fileName()));
+    if (!watcher.isFinished())
+        loop.exec(QEventLoop::ExcludeUserInputEvents);
+    QApplication::restoreOverrideCursor();
+    m_window->statusBar()->clearMessage();
+    auto plan = watcher.result();
     if (!plan) {
         QMessageBox::information(m_window, tr("Publish"), QString::fromStdString(plan.message()));
         return std::nullopt;

@@ -74,6 +74,8 @@ public:
     void publish();
     /// What publishing the current project's HEAD would send, after saving every editor; none
     /// when there is nothing to publish (said in a message box) or the user cancelled saving.
+    /// The plan is made on a pool thread; this waits in a local event loop (user input held
+    /// back, busy cursor) so the window keeps painting.
     std::optional<net::PublishPlan> planCurrentProject();
     /// The preview of `plan` for the signed-in account, not yet shown; publish() runs it.
     PublishDialog *makePublishDialog(const net::PublishPlan &plan);

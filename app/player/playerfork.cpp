@@ -1,28 +1,17 @@
 #include "player/playerfork.h"
 
+#include <vcs/authorsettings.h>
 #include <vcs/repository.h>
 
 #include <QDir>
 #include <QFileInfo>
+#include <QPromise>
 #include <QSaveFile>
+#include <QThreadPool>
+
+#include <memory>
 
 namespace bunny::app {
-
-namespace {
-
-/// The committer: git's usual environment first, then the login name.
-std::pair<QString, QString> committer()
-{
-    QString name = qEnvironmentVariable("GIT_AUTHOR_NAME");
-    if (name.isEmpty())
-        name = qEnvironmentVariable("USER", QStringLiteral("Bunny Code"));
-    QString email = qEnvironmentVariable("GIT_AUTHOR_EMAIL");
-    if (email.isEmpty())
-        email = name.toLower().remove(QLatin1Char(' ')) + QStringLiteral("@localhost");
-    return {name, email};
-}
-
-} // namespace
 
 bool isSafeRelativePath(const std::string &path)
 {
@@ -64,11 +53,24 @@ Result<void> writeFork(const rec::Document &document, const QString &dir, const 
     auto repository = vcs::Repository::init(dir);
     if (!repository)
         return makeError(repository.message());
-    const auto [name, email] = committer();
-    auto commit = repository->commitAll(message, name, email);
+    const vcs::Person author = vcs::AuthorSettings::author();
+    auto commit = repository->commitAll(message, author.name, author.email);
     if (!commit)
         return makeError(commit.message());
     return {};
+}
+
+QFuture<Result<void>> writeForkInBackground(rec::Document document, const QString &dir,
+                                            const QString &message)
+{
+    auto promise = std::make_shared<QPromise<Result<void>>>();
+    QFuture<Result<void>> future = promise->future();
+    promise->start();
+    QThreadPool::globalInstance()->start([promise, document = std::move(document), dir, message] {
+        promise->addResult(writeFork(document, dir, message));
+        promise->finish();
+    });
+    return future;
 }
 
 } // namespace bunny::app

@@ -276,6 +276,7 @@ void PlayerModel::close()
     pause();
     m_growthPoll.stop();
     m_timeline.setRecordings({});
+    clearStretch();
     m_sources.clear();
     m_paths.clear();
     m_document = {};
@@ -373,16 +374,27 @@ QString PlayerModel::focusedText() const
     return text ? QString::fromStdString(*text) : QString();
 }
 
+QString PlayerModel::forkMessage() const
+{
+    const qint64 s = m_position / 1000;
+    return QStringLiteral("Fork of \"%1\" at %2:%3")
+        .arg(title())
+        .arg(s / 60)
+        .arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
 Result<void> PlayerModel::forkTo(const QString &dir) const
 {
     if (!isOpen())
         return makeError("Open a recording before forking it.");
-    const qint64 s = m_position / 1000;
-    const QString message = QStringLiteral("Fork of \"%1\" at %2:%3")
-                                .arg(title())
-                                .arg(s / 60)
-                                .arg(s % 60, 2, 10, QLatin1Char('0'));
-    return writeFork(m_document, dir, message);
+    return writeFork(m_document, dir, forkMessage());
+}
+
+QFuture<Result<void>> PlayerModel::forkInBackground(const QString &dir) const
+{
+    if (!isOpen())
+        return QtFuture::makeReadyFuture(Result<void>(makeError("Open a recording before forking it.")));
+    return writeForkInBackground(m_document, dir, forkMessage());
 }
 
 void PlayerModel::play()
@@ -511,11 +523,56 @@ void PlayerModel::previousMarker()
     seek(0);
 }
 
+void PlayerModel::setStretch(std::size_t firstSegment, qint64 startMs, std::size_t lastSegment, qint64 endMs)
+{
+    const std::size_t segments = m_timeline.segmentCount();
+    if (segments == 0 || firstSegment > lastSegment || lastSegment >= segments)
+        return;
+    // The first event at or after startMs, and the last at or before endMs.
+    const auto eventAt = [this](std::size_t segment, qint64 ms, bool after) {
+        const rec::EventList &events = m_timeline.recording(segment).events();
+        std::size_t i = 0;
+        while (i < events.size() && events.time(i) < ms + (after ? 0 : 1))
+            ++i;
+        if (!after && i > 0)
+            --i;
+        return m_timeline.firstEvent(segment) + std::min(i, events.size() > 0 ? events.size() - 1 : 0);
+    };
+    m_stretchFirst = eventAt(firstSegment, startMs, true);
+    m_stretchLast = std::max(m_stretchFirst, eventAt(lastSegment, endMs, false));
+    m_hasStretch = m_stretchLast < m_timeline.eventCount();
+    Q_EMIT stretchChanged();
+}
+
+void PlayerModel::clearStretch()
+{
+    if (!m_hasStretch)
+        return;
+    m_hasStretch = false;
+    Q_EMIT stretchChanged();
+}
+
+qint64 PlayerModel::stretchStart() const
+{
+    return m_hasStretch ? m_timeline.timeOf(m_stretchFirst) : 0;
+}
+
+qint64 PlayerModel::stretchEnd() const
+{
+    return m_hasStretch ? m_timeline.timeOf(m_stretchLast) : duration();
+}
+
 void PlayerModel::tick()
 {
     if (!m_playing)
         return;
     const qint64 target = m_clockBase + qint64(double(m_elapsed.nsecsElapsed()) / 1e6 * m_speed);
+    // Playing across the stretch's end stops there; playing again from there goes on.
+    if (m_hasStretch && m_position < stretchEnd() && target >= stretchEnd()) {
+        moveTo(m_stretchLast + 1, stretchEnd(), true);
+        pause();
+        return;
+    }
     if (target < duration()) {
         moveTo(m_timeline.countAt(target), target, true);
         return;

@@ -5,6 +5,7 @@
 #include <core/result.h>
 
 #include <QElapsedTimer>
+#include <QFuture>
 #include <QObject>
 #include <QStringList>
 #include <QTimer>
@@ -90,6 +91,8 @@ public:
     /// Writes every file as it is now into `dir` (new or empty) and makes it a git repository
     /// with one commit.
     [[nodiscard]] Result<void> forkTo(const QString &dir) const;
+    /// forkTo() on a pool thread (the state as it is now is copied first).
+    [[nodiscard]] QFuture<Result<void>> forkInBackground(const QString &dir) const;
 
     void play();
     void pause();
@@ -107,6 +110,17 @@ public:
     void nextMarker();
     void previousMarker();
 
+    /// Marks a stretch of the timeline, from `startMs` into recording `firstSegment` to `endMs`
+    /// into recording `lastSegment` (recording times, ms since each one's start; segments in
+    /// timeline order, see paths()). It is held as events, so it stays put when idle compression
+    /// changes. Playing pauses when it reaches the stretch's end; play again to go on.
+    void setStretch(std::size_t firstSegment, qint64 startMs, std::size_t lastSegment, qint64 endMs);
+    void clearStretch();
+    bool hasStretch() const { return m_hasStretch; }
+    /// The stretch in timeline ms (its first and its last event).
+    qint64 stretchStart() const;
+    qint64 stretchEnd() const;
+
 Q_SIGNALS:
     void opened();
     void closed();
@@ -119,6 +133,7 @@ Q_SIGNALS:
     void playingChanged(bool playing);
     void speedChanged(double speed);
     void idleCompressionChanged(bool on);
+    void stretchChanged();
     /// Growth that could not be read; playing goes on with what was read before.
     void errorOccurred(const QString &message);
     /// The recording stopped (or started) growing: a download finished, the writer closed its
@@ -150,6 +165,7 @@ private:
     [[nodiscard]] Result<void> reloadLast();
     void announceGrowth(std::size_t eventsBefore);
     void setLive(bool live);
+    QString forkMessage() const;
 
     PlayerTimeline m_timeline;
     std::vector<Source> m_sources; ///< one per segment, in timeline order
@@ -171,6 +187,9 @@ private:
     QTimer m_growthPoll;
     QElapsedTimer m_elapsed;
     qint64 m_clockBase = 0;
+    bool m_hasStretch = false;
+    std::size_t m_stretchFirst = 0; ///< global index of the stretch's first event
+    std::size_t m_stretchLast = 0;  ///< and of its last
 };
 
 } // namespace bunny::app

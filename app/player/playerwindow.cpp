@@ -6,6 +6,8 @@
 #include "player/recordingdropfilter.h"
 #include "player/timelinewidget.h"
 
+#include <vcs/whenready.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
@@ -154,6 +156,33 @@ Result<void> PlayerWindow::forkTo(const QString &dir)
     statusBar()->showMessage(tr("Forked into %1.").arg(dir), 4000);
     Q_EMIT forked(dir);
     return {};
+}
+
+void PlayerWindow::startFork(const QString &dir)
+{
+    if (m_forking)
+        return;
+    m_forking = true;
+    m_forkAction->setEnabled(false);
+    setCursor(Qt::BusyCursor);
+    statusBar()->showMessage(tr("Forking into %1…").arg(dir));
+    vcs::whenReady(this, m_model->forkInBackground(dir), [this, dir](const Result<void> &result) {
+        m_forking = false;
+        m_forkAction->setEnabled(true);
+        unsetCursor();
+        if (!result) {
+            const QString message = QString::fromStdString(result.message());
+            statusBar()->showMessage(message, 8000);
+            auto *box =
+                new QMessageBox(QMessageBox::Warning, tr("Cannot fork"), message, QMessageBox::Ok, this);
+            box->setAttribute(Qt::WA_DeleteOnClose);
+            box->open();
+            Q_EMIT forkFailed(message);
+            return;
+        }
+        statusBar()->showMessage(tr("Forked into %1.").arg(dir), 4000);
+        Q_EMIT forked(dir);
+    });
 }
 
 QStringList PlayerWindow::recentRecordings()
@@ -316,9 +345,7 @@ void PlayerWindow::forkFromDialog()
             m_model->play();
         return;
     }
-    const auto result = forkTo(dir);
-    if (!result)
-        QMessageBox::warning(this, tr("Cannot fork"), QString::fromStdString(result.message()));
+    startFork(dir);
 }
 
 void PlayerWindow::rememberRecent(const QStringList &paths)

@@ -38,7 +38,13 @@ public:
     /// Puts the text of the visible tab's file at the current time on the clipboard.
     void copyCode();
     /// Writes the project as it is now into `dir` as a new git repository; emits forked.
+    /// Blocks until done; "Fork from here" uses startFork().
     [[nodiscard]] Result<void> forkTo(const QString &dir);
+    /// forkTo() without blocking the window: the files and the commit are written on a pool
+    /// thread while the window shows it is busy (busy cursor, fork action disabled, a status
+    /// message). Emits forked() or forkFailed() when done.
+    void startFork(const QString &dir);
+    bool isForking() const { return m_forking; }
 
     PlayerModel *model() const { return m_model; }
     PlayerEditors *editors() const { return m_editors; }
@@ -52,6 +58,8 @@ public:
 Q_SIGNALS:
     /// A fork was written to `projectPath`: the main window opens it as a project.
     void forked(const QString &projectPath);
+    /// startFork() failed; the message says why (also shown in a message box).
+    void forkFailed(const QString &message);
 
 protected:
     void dragEnterEvent(QDragEnterEvent *event) override;
@@ -104,6 +112,7 @@ private:
     QAction *m_forkAction = nullptr;
     QMenu *m_recentMenu = nullptr;
     QList<QAction *> m_playbackActions;
+    bool m_forking = false;
 };
 
 } // namespace bunny::app

@@ -46,6 +46,7 @@ TimelineWidget::TimelineWidget(PlayerModel *model, QWidget *parent)
     connect(m_model, &PlayerModel::opened, this, changed);
     connect(m_model, &PlayerModel::closed, this, changed);
     connect(m_model, &PlayerModel::timelineChanged, this, changed);
+    connect(m_model, &PlayerModel::stretchChanged, this, changed);
     connect(m_model, &PlayerModel::positionChanged, this, [this] { update(); });
 }
 
@@ -79,6 +80,14 @@ QColor TimelineWidget::markerColour(const QString &kind)
 QRect TimelineWidget::track() const
 {
     return {kMargin, kGraphHeight + 4, std::max(1, width() - 2 * kMargin), kTrackHeight};
+}
+
+QRect TimelineWidget::stretchRect() const
+{
+    if (!m_model->hasStretch())
+        return {};
+    const int left = xForTime(m_model->stretchStart()), right = xForTime(m_model->stretchEnd());
+    return QRect(QPoint(left, 0), QPoint(std::max(left + 1, right), height() - 1));
 }
 
 int TimelineWidget::xForTime(qint64 ms) const
@@ -149,6 +158,16 @@ void TimelineWidget::paintBackground()
         painter.setPen(QPen(accent.lighter(120), 1));
         painter.setBrush(fill);
         painter.drawPath(area);
+    }
+
+    // A stretch being replayed (how one commit was written): a band behind graph and track.
+    if (m_model->hasStretch()) {
+        QColor band = markerColour(QStringLiteral("commit"));
+        band.setAlpha(50);
+        const QRect range = stretchRect();
+        painter.fillRect(range, band);
+        painter.fillRect(QRect(range.left(), range.top(), 2, range.height()), band.darker(150));
+        painter.fillRect(QRect(range.right() - 1, range.top(), 2, range.height()), band.darker(150));
     }
 
     painter.setPen(Qt::NoPen);

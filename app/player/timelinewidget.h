@@ -25,6 +25,8 @@ public:
     /// The x coordinate of timeline time `ms`, and back.
     int xForTime(qint64 ms) const;
     qint64 timeForX(int x) const;
+    /// The band that shows the model's stretch (empty without one).
+    QRect stretchRect() const;
     /// The tooltip shown at `x` (a marker's, or the time there).
     QString toolTipAt(int x) const;
     /// The activity graph: edits per second in each few-pixel bin along the track.

@@ -311,6 +311,9 @@ void Recorder::attach(CodeEditor *editor)
     }
     m_editors.removeAll(nullptr);
     m_editors.append(editor);
+    // Attached again when recording is switched back on: connecting twice would record every
+    // edit twice (tests/vcs/tst_replayfromhistory found it).
+    disconnect(editor, nullptr, this, nullptr);
     connect(editor, &QsciScintillaBase::SCN_MODIFIED, this,
             [this, editor](int position, int type, const char *text, int length, int, int, int, int, int,
                            int) { onModified(editor, position, type, text, length); });

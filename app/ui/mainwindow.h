@@ -89,8 +89,9 @@ public:
     PlayerWindow *openPlayer(const QStringList &recordings, QString *error = nullptr);
     /// Plays every session of this project, oldest first, as one timeline.
     void replayProjectSessions();
-    /// Opens the stretch of recordings that led to a commit, at its start.
-    void replayStretch(const vcs::ReplayStretch &stretch);
+    /// Opens the stretch of recordings that led to a commit in a player, at its start, with the
+    /// stretch marked on the timeline; playing pauses at its end. Null if it cannot be opened.
+    PlayerWindow *replayStretch(const vcs::ReplayStretch &stretch);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

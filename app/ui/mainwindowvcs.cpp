@@ -4,7 +4,6 @@
 #include "editor/codeeditor.h"
 #include "editor/editortabs.h"
 #include "player/playermodel.h"
-#include "player/playertimeline.h"
 #include "player/playerwindow.h"
 #include "player/recordingdropfilter.h"
 #include "project/filetree.h"
@@ -13,8 +12,6 @@
 #include "vcs/replaystretch.h"
 #include "vcsui/branchmenu.h"
 #include "vcsui/vcspanel.h"
-
-#include <recording/recording.h>
 
 #include <QDir>
 #include <QDockWidget>
@@ -147,25 +144,24 @@ void MainWindow::replayProjectSessions()
         showError(error);
 }
 
-void MainWindow::replayStretch(const vcs::ReplayStretch &stretch)
+PlayerWindow *MainWindow::replayStretch(const vcs::ReplayStretch &stretch)
 {
     QString error;
     PlayerWindow *player = openPlayer(stretch.files, &error);
     if (!player) {
         showError(error);
-        return;
+        return nullptr;
     }
-    // The stretch starts at a time within the first recording; the player's timeline squeezes
-    // idle time, so find the first event at or after it and seek to that event's place.
-    const PlayerTimeline &timeline = player->model()->timeline();
-    if (timeline.segmentCount() == 0)
-        return;
-    const rec::Recording &first = timeline.recording(0);
-    std::size_t index = 0;
-    while (index < first.events().size() && first.events()[index].t < stretch.startMs)
-        ++index;
-    if (index < timeline.eventCount())
-        player->seekTo(timeline.timeOf(timeline.firstEvent(0) + index));
+    // The player lays the files out by their start times, as the stretch search did; find them
+    // by path anyway. The model maps recording times to its (idle-compressed) timeline.
+    PlayerModel *model = player->model();
+    const qsizetype first = model->paths().indexOf(stretch.files.first());
+    const qsizetype last = model->paths().indexOf(stretch.files.last());
+    if (first < 0 || last < first)
+        return player;
+    model->setStretch(std::size_t(first), stretch.startMs, std::size_t(last), stretch.endMs);
+    player->seekTo(model->stretchStart());
+    return player;
 }
 
 } // namespace bunny::app

@@ -47,7 +47,8 @@ QList<RecordingMarkers> loadRecordingMarkers(const QString &projectDir, QStringL
 {
     QList<RecordingMarkers> recordings;
     const QDir dir(QDir(projectDir).filePath(QStringLiteral(".bunny/recordings")));
-    const QStringList names = dir.entryList({QStringLiteral("*.bunnyrec")}, QDir::Files, QDir::Name);
+    const QStringList names = dir.entryList({QStringLiteral("*.bunnyrec"), QStringLiteral("*.bunnyrec.gz")},
+                                            QDir::Files, QDir::Name);
     for (const QString &name : names) {
         auto recording = readMarkers(dir.filePath(name));
         if (recording)

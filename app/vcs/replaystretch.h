@@ -47,7 +47,8 @@ QString commitMarkerLabel(const QString &shortId, const QString &subject);
 Result<ReplayStretch> findReplayStretch(QList<RecordingMarkers> recordings, const QString &commitId,
                                         const QStringList &parentIds);
 
-/// Reads the start time and the markers of every `<projectDir>/.bunny/recordings/*.bunnyrec`.
+/// Reads the start time and the markers of every `<projectDir>/.bunny/recordings/*.bunnyrec`
+/// and `*.bunnyrec.gz` (the files "Replay This Project's Sessions" plays).
 /// Files that cannot be read are left out and named in `warnings` when given.
 QList<RecordingMarkers> loadRecordingMarkers(const QString &projectDir, QStringList *warnings = nullptr);
 

@@ -84,6 +84,14 @@ void ChangesView::setEntries(const QList<vcs::StatusEntry> &entries)
                                                  : QStringLiteral("%1 → %2").arg(entry.oldPath, entry.path));
         item->setIcon(0, statusIcon(shown));
         item->setToolTip(0, statusDescription(shown));
+        // A deleted file exists nowhere else on screen (the file tree lists what is on disk):
+        // struck out in red here, beside its "D", as VS Code's and Qt Creator's views show it.
+        if (shown == vcs::FileStatus::Deleted) {
+            QFont font = item->font(0);
+            font.setStrikeOut(true);
+            item->setFont(0, font);
+            item->setForeground(0, statusColor(shown));
+        }
         item->setData(0, kPathRole, entry.path);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsSelectable | Qt::ItemIsUserCheckable);
         item->setCheckState(0, checkState(entry));

@@ -25,9 +25,9 @@ CommitDialog::CommitDialog(int stagedCount, int changedCount, QWidget *parent)
     setWindowTitle(tr("Commit"));
     m_message->setPlaceholderText(tr("Say what changed and why. The first line is the summary."));
     m_message->setTabChangesFocus(true);
-    const vcs::Person author = vcs::AuthorSettings::author();
-    m_name->setText(author.name);
-    m_email->setText(author.email);
+    m_proposed = vcs::AuthorSettings::author();
+    m_name->setText(m_proposed.name);
+    m_email->setText(m_proposed.email);
     m_all->setChecked(stagedCount == 0);
     m_all->setEnabled(changedCount > 0 && stagedCount != changedCount);
     m_buttons->button(QDialogButtonBox::Ok)->setText(tr("Commit"));
@@ -80,7 +80,11 @@ void CommitDialog::accept()
 {
     if (message().isEmpty() || author().name.isEmpty())
         return;
-    vcs::AuthorSettings::save(author());
+    // Saved only when the user typed another author: saving what was proposed would pin a
+    // signed-in account's name (or the login name) for good, hiding a later account.
+    const vcs::Person chosen = author();
+    if (chosen.name != m_proposed.name || chosen.email != m_proposed.email)
+        vcs::AuthorSettings::save(chosen);
     QDialog::accept();
 }
 

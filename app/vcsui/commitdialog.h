@@ -38,6 +38,7 @@ private:
     QLineEdit *m_email = nullptr;
     QCheckBox *m_all = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    vcs::Person m_proposed; ///< the author the dialog opened with (settings, account or login)
 };
 
 } // namespace bunny::vcsui

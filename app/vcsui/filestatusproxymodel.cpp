@@ -42,9 +42,12 @@ void FileStatusProxyModel::setStatuses(const QString &root, const QMap<QString, 
     m_root = QDir::cleanPath(root);
     m_statuses = statuses;
     m_folders.clear();
+    m_deleted.clear();
     for (auto it = statuses.cbegin(); it != statuses.cend(); ++it) {
         if (it.value() == FileStatus::Ignored)
             continue; // an ignored file does not make its folder look changed
+        if (it.value() == FileStatus::Deleted)
+            m_deleted.append(it.key()); // QMap keys come sorted
         QString folder = it.key();
         while (folder.contains(QLatin1Char('/'))) {
             folder = folder.section(QLatin1Char('/'), 0, -2);
@@ -81,6 +84,23 @@ FileStatus FileStatusProxyModel::statusOf(const QString &absolutePath) const
     return m_statuses.value(relative + QLatin1Char('/'), FileStatus::Unmodified);
 }
 
+QStringList FileStatusProxyModel::deletedUnder(const QString &absolutePath) const
+{
+    const QString clean = QDir::cleanPath(absolutePath);
+    QString prefix;
+    if (clean != m_root) {
+        if (m_root.isEmpty() || !clean.startsWith(m_root + QLatin1Char('/')))
+            return {};
+        prefix = clean.mid(m_root.size() + 1) + QLatin1Char('/');
+    }
+    QStringList deleted;
+    for (const QString &path : m_deleted) {
+        if (path.startsWith(prefix))
+            deleted.append(path.mid(prefix.size()));
+    }
+    return deleted;
+}
+
 QVariant FileStatusProxyModel::data(const QModelIndex &index, int role) const
 {
     if (role != Qt::ForegroundRole && role != Qt::ToolTipRole && role != StatusRole)
@@ -93,7 +113,16 @@ QVariant FileStatusProxyModel::data(const QModelIndex &index, int role) const
         return QIdentityProxyModel::data(index, role);
     if (role == Qt::ForegroundRole)
         return statusColor(status);
-    return statusDescription(status);
+    // A folder names the deleted files inside, which have no row of their own.
+    QString tip = statusDescription(status);
+    if (const QStringList deleted = deletedUnder(path); !deleted.isEmpty()) {
+        constexpr qsizetype kMaxNamed = 10;
+        tip += QLatin1Char('\n') +
+               tr("Deleted inside: %1").arg(deleted.mid(0, kMaxNamed).join(QStringLiteral(", ")));
+        if (deleted.size() > kMaxNamed)
+            tip += tr(" and %n more", nullptr, int(deleted.size() - kMaxNamed));
+    }
+    return tip;
 }
 
 } // namespace bunny::vcsui

@@ -3,6 +3,7 @@
 #include "gitcli.h"
 #include "vcs/repository.h"
 
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -191,6 +192,136 @@ private Q_SLOTS:
         QStringList theirs = numstat.split(QLatin1Char('\n'), Qt::SkipEmptyParts);
         theirs.sort();
         QCOMPARE(ours, theirs);
+    }
+    void bunnyCommitsOnTopOfAPackedGitHistoryWithAMergeAndGitAcceptsIt()
+    {
+        // git makes the history: a merge, an annotated and a lightweight tag, then gc packs
+        // every object and ref, so bunny has to read packfiles and packed-refs.
+        QTemporaryDir dir;
+        const QString d = dir.path();
+        QCOMPARE(BUNNY_GIT(d, {"init", "-q", "-b", "main"}).exitCode, 0);
+        QVERIFY(writeFile(d, "a.txt", "a\n"));
+        QCOMPARE(BUNNY_GIT(d, {"add", "-A"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"commit", "-q", "-m", "Base"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"checkout", "-q", "-b", "side"}).exitCode, 0);
+        QVERIFY(writeFile(d, "side.txt", "side\n"));
+        QCOMPARE(BUNNY_GIT(d, {"add", "-A"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"commit", "-q", "-m", "Side work"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"checkout", "-q", "main"}).exitCode, 0);
+        QVERIFY(writeFile(d, "a.txt", "a\nmain\n"));
+        QCOMPARE(BUNNY_GIT(d, {"commit", "-q", "-am", "Main work"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"merge", "-q", "--no-ff", "side", "-m", "Merge side"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"tag", "-a", "v1", "-m", "Release one"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"tag", "light", "HEAD~1"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"gc", "-q"}).exitCode, 0);
+        QVERIFY(QFileInfo::exists(QDir(d).filePath(".git/packed-refs")));
+        QVERIFY(!QFileInfo::exists(QDir(d).filePath(".git/refs/heads/main"))); // packed
+        QVERIFY(BUNNY_GIT(d, {"count-objects", "-v"}).out.startsWith("count: 0\n"));
+        const auto revOf = [&](const QString &spec) {
+            return QString::fromUtf8(BUNNY_GIT(d, {"rev-parse", spec}).out).trimmed();
+        };
+        const QString merge = revOf("HEAD"), mainWork = revOf("HEAD^1"), sideWork = revOf("HEAD^2");
+
+        // bunny reads it as git does.
+        auto repo = Repository::open(d);
+        QVERIFY2(repo, repo ? "" : repo.message().c_str());
+        auto log = repo->log();
+        QVERIFY2(log, log ? "" : log.message().c_str());
+        QCOMPARE(log->size(), 4);
+        QCOMPARE(log->at(0).id, merge);
+        QCOMPARE(log->at(0).subject, QStringLiteral("Merge side"));
+        QCOMPARE(log->at(0).parents, (QStringList{mainWork, sideWork}));
+        QCOMPARE(log->at(0).tags, QStringList{"v1"});
+        QCOMPARE(log->at(0).branches, QStringList{"main"});
+        QStringList ids;
+        for (const CommitInfo &commit : *log)
+            ids.append(commit.id);
+        QStringList gitIds =
+            QString::fromUtf8(BUNNY_GIT(d, {"log", "--format=%H"}).out).split('\n', Qt::SkipEmptyParts);
+        QCOMPARE(QSet<QString>(ids.begin(), ids.end()), QSet<QString>(gitIds.begin(), gitIds.end()));
+        auto tags = repo->tags();
+        QVERIFY(tags);
+        QCOMPARE(tags->size(), 2);
+        QCOMPARE(tags->at(0).name, QStringLiteral("light"));
+        QCOMPARE(tags->at(0).targetId, mainWork);
+        QCOMPARE(tags->at(1).name, QStringLiteral("v1"));
+        QCOMPARE(tags->at(1).targetId, merge);
+        QCOMPARE(repo->fileAt(QStringLiteral("side"), QStringLiteral("side.txt")).value(),
+                 QByteArray("side\n"));
+
+        // bunny commits on top; git accepts the objects and the moved packed ref.
+        QVERIFY(writeFile(d, "a.txt", "a\nmain\nbunny\n"));
+        auto commit = repo->commitAll(QStringLiteral("Bunny on top"), QStringLiteral("Ada"),
+                                      QStringLiteral("ada@example.org"));
+        QVERIFY2(commit, commit ? "" : commit.message().c_str());
+        const auto fsck = BUNNY_GIT(d, {"fsck", "--strict", "--no-dangling"});
+        QVERIFY2(fsck.exitCode == 0 && fsck.out.isEmpty(), fsck.out + fsck.err);
+        QCOMPARE(QString::fromUtf8(BUNNY_GIT(d, {"log", "-1", "--format=%H %P|%an <%ae>|%s"}).out).trimmed(),
+                 QStringLiteral("%1 %2|Ada <ada@example.org>|Bunny on top").arg(commit->id, merge));
+        QCOMPARE(BUNNY_GIT(d, {"rev-list", "--count", "HEAD"}).out.trimmed(), QByteArray("5"));
+        QCOMPARE(BUNNY_GIT(d, {"status", "--porcelain"}).out, QByteArray());
+
+        // Branches and tags bunny makes are git's.
+        QVERIFY(repo->createBranch(QStringLiteral("from-bunny"), mainWork));
+        QVERIFY(repo->createTag(QStringLiteral("bunny-light")));
+        QVERIFY(repo->createTag(QStringLiteral("bunny-v2"), {}, QStringLiteral("Second release"),
+                                {QStringLiteral("Ada"), QStringLiteral("ada@example.org")}));
+        QCOMPARE(QString::fromUtf8(BUNNY_GIT(d, {"branch", "--format=%(refname:short) %(objectname)"}).out)
+                     .split('\n', Qt::SkipEmptyParts),
+                 (QStringList{"from-bunny " + mainWork, "main " + commit->id, "side " + sideWork}));
+        QCOMPARE(QString::fromUtf8(BUNNY_GIT(d, {"tag", "--list"}).out).split('\n', Qt::SkipEmptyParts),
+                 (QStringList{"bunny-light", "bunny-v2", "light", "v1"}));
+        QCOMPARE(BUNNY_GIT(d, {"cat-file", "-t", "bunny-v2"}).out.trimmed(), QByteArray("tag"));
+        QCOMPARE(BUNNY_GIT(d, {"cat-file", "-t", "bunny-light"}).out.trimmed(), QByteArray("commit"));
+        QCOMPARE(revOf("bunny-v2^{commit}"), commit->id);
+        QCOMPARE(BUNNY_GIT(d, {"tag", "-l", "--format=%(contents:subject)|%(taggername)", "bunny-v2"})
+                     .out.trimmed(),
+                 QByteArray("Second release|Ada"));
+        const auto fsckAgain = BUNNY_GIT(d, {"fsck", "--strict", "--no-dangling"});
+        QVERIFY2(fsckAgain.exitCode == 0 && fsckAgain.out.isEmpty(), fsckAgain.out + fsckAgain.err);
+    }
+
+    void aDetachedHeadIsReadAndACommitOnItStaysDetached()
+    {
+        QTemporaryDir dir;
+        const QString d = dir.path();
+        QCOMPARE(BUNNY_GIT(d, {"init", "-q", "-b", "main"}).exitCode, 0);
+        QVERIFY(writeFile(d, "a.txt", "1\n"));
+        QCOMPARE(BUNNY_GIT(d, {"add", "-A"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"commit", "-q", "-m", "One"}).exitCode, 0);
+        QVERIFY(writeFile(d, "a.txt", "2\n"));
+        QCOMPARE(BUNNY_GIT(d, {"commit", "-q", "-am", "Two"}).exitCode, 0);
+        QCOMPARE(BUNNY_GIT(d, {"checkout", "-q", "--detach", "HEAD~1"}).exitCode, 0);
+        const QString one = QString::fromUtf8(BUNNY_GIT(d, {"rev-parse", "HEAD"}).out).trimmed();
+        const QString two = QString::fromUtf8(BUNNY_GIT(d, {"rev-parse", "main"}).out).trimmed();
+
+        auto repo = Repository::open(d);
+        QVERIFY(repo);
+        QCOMPARE(repo->currentBranch(), QString());
+        QCOMPARE(repo->head().value().id, one);
+        auto log = repo->log();
+        QVERIFY(log);
+        QCOMPARE(log->size(), 1);
+        QVERIFY(log->at(0).isHead);
+        auto branches = repo->branches();
+        QVERIFY(branches);
+        QCOMPARE(branches->size(), 1);
+        QVERIFY(!branches->at(0).isCurrent);
+
+        QVERIFY(writeFile(d, "a.txt", "1b\n"));
+        auto commit = repo->commitAll(QStringLiteral("On a detached head"), QStringLiteral("Ada"),
+                                      QStringLiteral("ada@example.org"));
+        QVERIFY2(commit, commit ? "" : commit.message().c_str());
+        QCOMPARE(QString::fromUtf8(BUNNY_GIT(d, {"rev-parse", "HEAD"}).out).trimmed(), commit->id);
+        QVERIFY(git(d, {"symbolic-ref", "-q", "HEAD"}).exitCode != 0);                       // still detached
+        QCOMPARE(QString::fromUtf8(BUNNY_GIT(d, {"rev-parse", "main"}).out).trimmed(), two); // untouched
+        QCOMPARE(QString::fromUtf8(BUNNY_GIT(d, {"log", "-1", "--format=%P %s"}).out).trimmed(),
+                 one + QStringLiteral(" On a detached head"));
+        const auto fsck = BUNNY_GIT(d, {"fsck", "--strict", "--no-dangling"});
+        QVERIFY2(fsck.exitCode == 0 && fsck.out.isEmpty(), fsck.out + fsck.err);
+        // bunny keeps the work by naming it, and git sees the branch.
+        QVERIFY(repo->createBranch(QStringLiteral("keep"), commit->id));
+        QCOMPARE(QString::fromUtf8(BUNNY_GIT(d, {"rev-parse", "keep"}).out).trimmed(), commit->id);
     }
 };
 

@@ -4,6 +4,7 @@
 #include "recordingfixture.h"
 #include "vcs/repository.h"
 #include "vcsui/changesview.h"
+#include "vcsui/filestatusstyle.h"
 #include "vcsui/historymodel.h"
 #include "vcsui/historyview.h"
 #include "vcsui/vcspanel.h"
@@ -92,6 +93,39 @@ private Q_SLOTS:
         QVERIFY(!statuses.isEmpty());
         using StatusMap = QMap<QString, FileStatus>;
         QVERIFY(statuses.last().at(1).value<StatusMap>().isEmpty());
+    }
+
+    void deletedFilesAreListedWithADStruckOutAndSentToTheTree()
+    {
+        QTemporaryDir dir;
+        auto repo = Repository::init(dir.path());
+        QVERIFY(writeFile(dir.path(), "top.py", "1\n"));
+        QVERIFY(writeFile(dir.path(), "pkg/mod.py", "2\n"));
+        QVERIFY(writeFile(dir.path(), "pkg/kept.py", "3\n"));
+        QVERIFY(repo->commitAll("First", "Ada", "a@x"));
+        QVERIFY(QFile::remove(dir.filePath("top.py")));
+        QVERIFY(QFile::remove(dir.filePath("pkg/mod.py")));
+
+        VcsPanel panel;
+        QSignalSpy statuses(&panel, &VcsPanel::statusesChanged);
+        panel.setProjectPath(dir.path());
+        QVERIFY(waitRefreshed(panel));
+        QTreeWidget *tree = panel.changesView()->treeWidget();
+        QCOMPARE(tree->topLevelItemCount(), 2);
+        const QIcon deletedIcon = bunny::vcsui::statusIcon(FileStatus::Deleted);
+        QCOMPARE(bunny::vcsui::statusLetter(FileStatus::Deleted), QStringLiteral("D"));
+        for (int row = 0; row < 2; ++row) {
+            QTreeWidgetItem *item = tree->topLevelItem(row);
+            QCOMPARE(item->text(0), row == 0 ? QStringLiteral("pkg/mod.py") : QStringLiteral("top.py"));
+            QCOMPARE(item->icon(0).cacheKey(), deletedIcon.cacheKey());
+            QVERIFY(item->font(0).strikeOut());
+            QCOMPARE(item->foreground(0).color(), bunny::vcsui::statusColor(FileStatus::Deleted));
+            QCOMPARE(item->toolTip(0), QStringLiteral("Deleted since the last commit"));
+        }
+        QVERIFY(!statuses.isEmpty());
+        const auto map = statuses.last().at(1).value<QMap<QString, FileStatus>>();
+        QCOMPARE(map.value("top.py"), FileStatus::Deleted);
+        QCOMPARE(map.value("pkg/mod.py"), FileStatus::Deleted);
     }
 
     void replayFindsTheStretchBetweenCommitsAcrossTwoSessions()

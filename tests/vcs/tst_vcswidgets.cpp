@@ -91,6 +91,36 @@ private Q_SLOTS:
         QVERIFY(!staged.commitAll());
     }
 
+    void commitDialogSavesTheAuthorOnlyWhenTheUserChangedIt()
+    {
+        QSettings().clear();
+        vcs::AuthorSettings::setAccount(
+            {QStringLiteral("first-account"), QStringLiteral("first@example.org")});
+        {
+            vcsui::CommitDialog dialog(0, 1);
+            dialog.setMessage(QStringLiteral("Untouched author"));
+            dialog.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+            QCOMPARE(dialog.result(), int(QDialog::Accepted));
+            QCOMPARE(dialog.author().name, QStringLiteral("first-account"));
+        }
+        // Nothing was pinned: the next account signed in is the next author.
+        QVERIFY(!vcs::AuthorSettings::isConfigured());
+        vcs::AuthorSettings::setAccount(
+            {QStringLiteral("second-account"), QStringLiteral("second@example.org")});
+        QCOMPARE(vcs::AuthorSettings::author().name, QStringLiteral("second-account"));
+        vcsui::CommitDialog next(0, 1);
+        QCOMPARE(next.findChildren<QLineEdit *>().value(0)->text(), QStringLiteral("second-account"));
+        QCOMPARE(next.findChildren<QLineEdit *>().value(1)->text(), QStringLiteral("second@example.org"));
+        // Changing only the email saves the author the user chose.
+        next.findChildren<QLineEdit *>().value(1)->setText(QStringLiteral("work@example.org"));
+        next.setMessage(QStringLiteral("Own email"));
+        next.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QVERIFY(vcs::AuthorSettings::isConfigured());
+        vcs::AuthorSettings::setAccount({});
+        QCOMPARE(vcs::AuthorSettings::author().email, QStringLiteral("work@example.org"));
+        QCOMPARE(vcs::AuthorSettings::author().name, QStringLiteral("second-account"));
+    }
+
     void branchMenuAsksToSwitchOnlyToAnotherBranch()
     {
         vcsui::BranchMenu menu;
