@@ -40,12 +40,19 @@ public:
     void beginRemoteRun(const QString &label);
     void appendRemoteOutput(const QString &stream, const QString &text);
     void finishRemoteRun(const QString &summary, bool ok, int exitCode, qint64 milliseconds);
+    /// The remote run could not happen (no server, a refused call): the reason as the last line,
+    /// and no finished() (there was no exit code).
+    void failRemoteRun(const QString &reason);
+    /// Waiting on a remote run (between beginRemoteRun and its finish, fail or stop).
+    bool isRemoteRunning() const { return m_remote; }
 
 Q_SIGNALS:
     void started(const QString &label);
     /// stream is "stdout" or "stderr"; the console's own messages are not program output.
     void output(const QString &stream, const QString &text);
     void finished(int exitCode, qint64 milliseconds);
+    /// Stop (or a local run) while waiting on a remote run: its result is ignored from now on.
+    void remoteRunStopped();
 
 private:
     void startStep();
@@ -62,6 +69,7 @@ private:
     QString m_workingDir;
     QByteArray m_pendingInput;
     QElapsedTimer m_clock;
+    bool m_remote = false;
 };
 
 } // namespace bunny::app
