@@ -24,6 +24,9 @@ struct Tokens
     QString access;
     QString refresh;
     QString serverUrl; ///< the server these belong to: a changed URL means signed out
+    /// The account they belong to (as the server last described it), so a start while the server
+    /// is away still knows who is signed in.
+    QJsonObject user;
     bool isEmpty() const { return refresh.isEmpty(); }
 };
 

@@ -24,26 +24,43 @@ void AccountSession::restore()
             return;
         }
         m_tokens = tokens;
-        // A provisional account, so a 401 on /me triggers the silent refresh.
-        m_account.id = QStringLiteral("?");
+        // A provisional account, so a 401 on /me triggers the silent refresh. Already signed in
+        // offline: that account stays while /me is asked.
+        if (!isSignedIn())
+            m_account.id = QStringLiteral("?");
         ApiCall *call = m_api->get(QStringLiteral("/me"));
-        connect(call, &ApiCall::finished, this, [this](const ApiResponse &r) {
-            if (r.ok()) {
-                // A refresh on the way (adopt) may already have announced the user.
-                const bool announced = m_account.id != QLatin1String("?");
-                m_account = Account::fromJson(r.object());
-                if (!announced)
-                    Q_EMIT signedIn(m_account);
-                Q_EMIT restoreFinished(true);
-            } else if (r.unreachable()) {
-                // Keep the tokens: the server is down, not the session. Retry later.
-                m_account = {};
-                Q_EMIT restoreFinished(false);
-            } else {
-                forget(false);
-                Q_EMIT restoreFinished(false);
-            }
-        });
+        connect(call, &ApiCall::finished, this,
+                [this, remembered = Account::fromJson(tokens.user)](const ApiResponse &r) {
+                    if (r.ok()) {
+                        // A refresh on the way (adopt), or an offline start, may already have announced
+                        // the user.
+                        const bool announced = m_account.id != QLatin1String("?");
+                        const bool changed = m_account.id != r.object().value("id").toString();
+                        m_account = Account::fromJson(r.object());
+                        m_tokens.user = r.object();
+                        m_offline = false;
+                        if (!announced || changed)
+                            Q_EMIT signedIn(m_account);
+                        Q_EMIT restoreFinished(true);
+                    } else if (r.unreachable() &&
+                               (remembered.isValid() || m_account.id != QLatin1String("?"))) {
+                        // The server is down, not the session: signed in as the remembered account, so
+                        // publishing queues; the server says what it thinks when it is back.
+                        m_offline = true;
+                        if (m_account.id == QLatin1String("?")) {
+                            m_account = remembered;
+                            Q_EMIT signedIn(m_account);
+                        }
+                        Q_EMIT restoreFinished(true);
+                    } else if (r.unreachable()) {
+                        // Tokens from before accounts were remembered: kept for when the server is back.
+                        m_account = {};
+                        Q_EMIT restoreFinished(false);
+                    } else {
+                        forget(true);
+                        Q_EMIT restoreFinished(false);
+                    }
+                });
     });
 }
 
@@ -141,6 +158,8 @@ void AccountSession::adopt(const QJsonObject &answer)
     m_tokens.access = answer.value("access_token").toString();
     m_tokens.refresh = answer.value("refresh_token").toString();
     m_tokens.serverUrl = m_api->baseUrl().toString();
+    m_tokens.user = answer.value("user").toObject();
+    m_offline = false;
     // Persist at once: the server has already retired the previous refresh token.
     m_store->save(m_tokens);
     const bool changedUser = account.id != m_account.id;
@@ -154,6 +173,7 @@ void AccountSession::forget(bool notify)
     const bool was = isSignedIn();
     m_tokens = {};
     m_account = {};
+    m_offline = false;
     m_store->clear();
     if (notify && was)
         Q_EMIT signedOut();

@@ -28,13 +28,17 @@ public:
     ~AccountSession() override;
 
     bool isSignedIn() const { return m_account.isValid(); }
+    /// Signed in from the remembered account because the server could not be asked at start;
+    /// cleared once it answers. Publishing still queues meanwhile.
+    bool isOffline() const { return m_offline; }
     const Account &account() const { return m_account; }
     QString accessToken() const { return m_tokens.access; }
     ApiClient *api() const { return m_api; }
     TokenStore *store() const { return m_store; }
 
     /// Loads stored tokens and checks them with GET /me (refreshing if needed); emits signedIn on
-    /// success, restoreFinished either way. Unreachable server: keeps the tokens for later.
+    /// success, restoreFinished either way. Unreachable server: signed in offline as the account
+    /// remembered with the tokens (isOffline()); call again when the server is back.
     void restore();
 
     /// POST /auth/login and /auth/register. The returned call's finished() carries the server's
@@ -63,6 +67,7 @@ private:
     Account m_account;
     Tokens m_tokens;
     bool m_refreshing = false;
+    bool m_offline = false;
     std::vector<std::pair<QPointer<QObject>, std::function<void(bool)>>> m_waiting;
 };
 

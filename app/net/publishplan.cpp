@@ -1,5 +1,6 @@
 #include "net/publishplan.h"
 
+#include "net/recordingfilter.h"
 #include "net/tarwriter.h"
 #include "vcs/handles.h"
 #include "vcs/replaystretch.h"
@@ -108,7 +109,14 @@ Result<PublishPlan> planPublish(const QString &projectDir, const ExcludeFilter &
 
     for (const QString &file : recordingsBefore(plan.projectDir, *head)) {
         const QFileInfo info(file);
-        plan.recordings.append({info.absoluteFilePath(), info.fileName(), info.size()});
+        // The recorder read the ignore rules when the session began; what is ignored now stays
+        // home even if the session saw it.
+        auto filtered = filterRecording(info.absoluteFilePath(), exclude);
+        if (!filtered)
+            return filtered.error();
+        const qint64 size = filtered->bytes.isEmpty() ? info.size() : filtered->bytes.size();
+        plan.recordings.append(
+            {info.absoluteFilePath(), info.fileName(), size, filtered->bytes, filtered->removedPaths});
     }
     return plan;
 }

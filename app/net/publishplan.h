@@ -24,7 +24,9 @@ struct PublishPlan
     {
         QString path; ///< absolute, in <project>/.bunny/recordings
         QString fileName;
-        qint64 size = 0;
+        qint64 size = 0;          ///< of what is sent: `filtered` when set, else the file
+        QByteArray filtered;      ///< the recording without excluded files' events; empty: send the file
+        QStringList removedPaths; ///< excluded files whose events were taken out
     };
 
     QString projectDir;

@@ -19,8 +19,10 @@ const QString kKey = QStringLiteral("session");
 
 QByteArray encode(const Tokens &t)
 {
-    return QJsonDocument(
-               QJsonObject{{"access_token", t.access}, {"refresh_token", t.refresh}, {"server", t.serverUrl}})
+    return QJsonDocument(QJsonObject{{"access_token", t.access},
+                                     {"refresh_token", t.refresh},
+                                     {"server", t.serverUrl},
+                                     {"user", t.user}})
         .toJson(QJsonDocument::Compact);
 }
 
@@ -28,7 +30,7 @@ Tokens decode(const QByteArray &bytes)
 {
     const auto o = QJsonDocument::fromJson(bytes).object();
     return Tokens{o.value("access_token").toString(), o.value("refresh_token").toString(),
-                  o.value("server").toString()};
+                  o.value("server").toString(), o.value("user").toObject()};
 }
 
 bool keyringUnavailable(QKeychain::Error e)

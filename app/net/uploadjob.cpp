@@ -44,7 +44,8 @@ QJsonObject UploadJob::toJson() const
                                 {"title", r.title},
                                 {"sha256", r.sha256},
                                 {"size", r.size},
-                                {"remote_id", r.remoteId}});
+                                {"remote_id", r.remoteId},
+                                {"visibility_set", r.visibilitySet}});
     return QJsonObject{{"id", id},
                        {"server", server},
                        {"account_id", accountId},
@@ -59,6 +60,7 @@ QJsonObject UploadJob::toJson() const
                        {"archive_size", archiveSize},
                        {"recordings", recs},
                        {"project_id", projectId},
+                       {"project_visibility_set", projectVisibilitySet},
                        {"version_id", versionId},
                        {"state", stateName(state)},
                        {"attempts", attempts},
@@ -86,9 +88,10 @@ UploadJob UploadJob::fromJson(const QJsonObject &o)
         const auto r = v.toObject();
         j.recordings.append({r.value("file").toString(), r.value("title").toString(),
                              r.value("sha256").toString(), r.value("size").toInteger(),
-                             r.value("remote_id").toString()});
+                             r.value("remote_id").toString(), r.value("visibility_set").toBool()});
     }
     j.projectId = o.value("project_id").toString();
+    j.projectVisibilitySet = o.value("project_visibility_set").toBool();
     j.versionId = o.value("version_id").toString();
     j.state = stateFrom(o.value("state").toString());
     j.attempts = o.value("attempts").toInt();

@@ -21,6 +21,9 @@ struct UploadJob
         QString sha256;
         qint64 size = 0;
         QString remoteId; ///< set once uploaded
+        /// The server has it with the job's visibility (an earlier upload of the same bytes
+        /// may have been made with the other one: then a PATCH follows).
+        bool visibilitySet = false;
     };
 
     QString id;
@@ -37,8 +40,9 @@ struct UploadJob
     qint64 archiveSize = 0;
     QList<Recording> recordings;
 
-    QString projectId; ///< set once the project is found or made
-    QString versionId; ///< set once the version is stored
+    QString projectId;                 ///< set once the project is found or made
+    bool projectVisibilitySet = false; ///< the project (and so its versions) has `visibility`
+    QString versionId;                 ///< set once the version is stored
     State state = State::Pending;
     int attempts = 0;
     qint64 nextAttemptMs = 0; ///< epoch ms; 0 = now

@@ -284,8 +284,8 @@ Result<QString> UploadQueue::enqueue(const PublishPlan &plan, const QString &vis
     }
     int n = 0;
     for (const auto &r : plan.recordings) {
-        bool ok = false;
-        const QByteArray bytes = readAll(r.path, &ok);
+        bool ok = !r.filtered.isEmpty();
+        const QByteArray bytes = ok ? r.filtered : readAll(r.path, &ok);
         const QString copy = spool + QStringLiteral("/rec-%1.bunnyrec").arg(n++);
         if (!ok || !writeAtomically(copy, bytes)) {
             QDir(spool).removeRecursively();
@@ -396,14 +396,17 @@ void UploadQueue::run(const UploadJob &job)
     const QString id = job.id;
     if (job.projectId.isEmpty())
         ensureProject(id);
+    else if (!job.projectVisibilitySet)
+        setVisibility(id, -1);
     else if (job.versionId.isEmpty())
         sendVersion(id);
     else {
-        for (int i = 0; i < job.recordings.size(); ++i)
-            if (job.recordings[i].remoteId.isEmpty()) {
-                sendRecording(id, i);
-                return;
-            }
+        for (int i = 0; i < job.recordings.size(); ++i) {
+            if (job.recordings[i].remoteId.isEmpty())
+                return sendRecording(id, i);
+            if (!job.recordings[i].visibilitySet)
+                return setVisibility(id, i);
+        }
         complete(id);
     }
 }
@@ -442,12 +445,13 @@ void UploadQueue::ensureProject(const QString &jobId)
                 p.value("owner").toString() != job->username)
                 continue;
             const QString projectId = p.value("id").toString();
-            if (p.value("visibility").toString() != job->visibility &&
-                job->visibility == QLatin1String("public")) {
-                // Publishing publicly opens the project; a private publish never hides one.
-                m_api->sendJson("PATCH", "/projects/" + projectId, {{"visibility", job->visibility}});
-            }
-            if (updateJob(jobId, [&](UploadJob &j) { j.projectId = projectId; }))
+            // Versions follow their project: a project with the other visibility gets a PATCH
+            // as the next step, so what the user chose holds for this version too.
+            const bool same = p.value("visibility").toString() == job->visibility;
+            if (updateJob(jobId, [&](UploadJob &j) {
+                    j.projectId = projectId;
+                    j.projectVisibilitySet = same;
+                }))
                 Q_EMIT stepDone(jobId, QStringLiteral("project"));
             return drain();
         }
@@ -457,6 +461,7 @@ void UploadQueue::ensureProject(const QString &jobId)
         track(create, jobId, 0);
         whenStored(create, jobId, QStringLiteral("project"), [](UploadJob &j, const ApiResponse &made) {
             j.projectId = made.object().value("id").toString();
+            j.projectVisibilitySet = made.object().value("visibility").toString() == j.visibility;
         });
     });
 }
@@ -515,8 +520,29 @@ void UploadQueue::sendRecording(const QString &jobId, int index)
     ApiCall *call = m_api->send(request);
     track(call, jobId, before);
     whenStored(call, jobId, QStringLiteral("recording"), [index](UploadJob &j, const ApiResponse &r) {
-        if (index < j.recordings.size())
+        if (index < j.recordings.size()) {
             j.recordings[index].remoteId = r.object().value("id").toString();
+            // The same bytes uploaded before come back as they were, perhaps with the other
+            // visibility: then a PATCH is the next step.
+            j.recordings[index].visibilitySet = r.object().value("visibility").toString() == j.visibility;
+        }
+    });
+}
+
+void UploadQueue::setVisibility(const QString &jobId, int recording)
+{
+    const UploadJob *job = find(jobId);
+    const QString path =
+        recording < 0 ? "/projects/" + job->projectId : "/recordings/" + job->recordings[recording].remoteId;
+    ApiCall *call = m_api->sendJson("PATCH", path, {{"visibility", job->visibility}});
+    m_call = call; // a few bytes: no progress of its own
+    const QString step = recording < 0 ? QStringLiteral("project visibility")
+                                       : QStringLiteral("recording %1 visibility").arg(recording);
+    whenStored(call, jobId, step, [recording](UploadJob &j, const ApiResponse &) {
+        if (recording < 0)
+            j.projectVisibilitySet = true;
+        else if (recording < j.recordings.size())
+            j.recordings[recording].visibilitySet = true;
     });
 }
 

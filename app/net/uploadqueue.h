@@ -51,6 +51,9 @@ public:
 
     /// Sends what can be sent now (also done by timers and signals).
     void drain();
+    /// Re-reads queue.json (under queue.lock); emits jobsChanged when it differs from m_jobs
+    /// (another instance may have changed it).
+    void reload();
     /// Puts a failed or waiting job back to "now".
     void retry(const QString &jobId);
     void remove(const QString &jobId);
@@ -72,8 +75,6 @@ Q_SIGNALS:
 private:
     /// Removes spool folders no job names (a crash between spooling and queueing).
     void removeOrphanSpools();
-    /// Re-reads queue.json (under queue.lock); emits jobsChanged when it differs from m_jobs.
-    void reload();
     /// Applies change to the queue as it is on disk now and writes it back, all under
     /// queue.lock; m_jobs becomes the result. False when the lock or the write failed (then
     /// only m_jobs changed; the server's idempotency covers a step sent again).
@@ -95,6 +96,8 @@ private:
     void ensureProject(const QString &jobId);
     void sendVersion(const QString &jobId);
     void sendRecording(const QString &jobId, int index);
+    /// PATCHes the job's visibility onto its project (recording < 0) or that recording.
+    void setVisibility(const QString &jobId, int recording);
     void complete(const QString &jobId);
     /// On success: keep() writes the remote id into the job, which is saved, then the next step.
     void whenStored(ApiCall *call, const QString &jobId, const QString &step,

@@ -8,6 +8,7 @@
 #include "netui/accountdialog.h"
 #include "netui/explorewindow.h"
 #include "netui/publishdialog.h"
+#include "netui/uploadsdialog.h"
 #include "run/runconsole.h"
 #include "vcs/authorsettings.h"
 
@@ -54,6 +55,8 @@ NetController::NetController(QMainWindow *window, NetHooks hooks)
     m_serverLabel->hide();
     m_uploadLabel = new QLabel(window);
     m_uploadLabel->setObjectName(QStringLiteral("uploadStatus"));
+    m_uploadLabel->setToolTip(tr("Show the uploads: state, errors, Retry and Remove"));
+    connect(m_uploadLabel, &QLabel::linkActivated, this, &NetController::showUploads);
     m_uploadProgress = new QProgressBar(window);
     m_uploadProgress->setMaximumWidth(120);
     m_uploadProgress->setMaximumHeight(14);
@@ -74,6 +77,7 @@ NetController::NetController(QMainWindow *window, NetHooks hooks)
     m_signIn = m_accountMenu->addAction(tr("Sign In…"), this, &NetController::signIn);
     m_signUp = m_accountMenu->addAction(tr("Create Account…"), this, &NetController::signUp);
     m_signOut = m_accountMenu->addAction(tr("Sign Out"), this, &NetController::signOut);
+    m_accountMenu->addAction(tr("Uploads…"), this, &NetController::showUploads);
     m_accountMenu->addSeparator();
     m_serverAction = m_accountMenu->addAction(QString());
     m_serverAction->setEnabled(false);
@@ -87,6 +91,8 @@ NetController::NetController(QMainWindow *window, NetHooks hooks)
         vcs::AuthorSettings::setAccount({account.username, account.email});
         updateAccount();
     });
+    // An offline start confirmed by the server changes no account, only "(offline)".
+    connect(m_session, &net::AccountSession::restoreFinished, this, &NetController::updateAccount);
     connect(m_session, &net::AccountSession::signedOut, this, [this] {
         vcs::AuthorSettings::setAccount({});
         updateAccount();
@@ -107,8 +113,15 @@ NetController::NetController(QMainWindow *window, NetHooks hooks)
             });
     connect(m_sandbox, &net::SandboxRun::finished, this, [this](const net::SandboxResult &r) {
         app::RunConsole *console = m_hooks.console;
-        if (!console)
+        if (!console || !console->isRemoteRunning())
+            return; // stopped meanwhile, or a local run took the console
+        if (!r.ok) {
+            // No exit code to speak of: the recording gets the reason, not "exit code -1".
+            console->failRemoteRun(r.error);
+            if (m_hooks.addMarker)
+                m_hooks.addMarker(QStringLiteral("error"), r.error);
             return;
+        }
         if (!r.compileOutput.isEmpty())
             console->appendRemoteOutput(QStringLiteral("stderr"), r.compileOutput);
         if (!r.stdoutText.isEmpty())
@@ -119,6 +132,13 @@ NetController::NetController(QMainWindow *window, NetHooks hooks)
             console->appendRemoteOutput(QStringLiteral("stderr"), tr("[output truncated by the server]\n"));
         console->finishRemoteRun(r.summary(), r.ok && r.status == QLatin1String("ok"), r.exitCode, r.timeMs);
     });
+
+    if (m_hooks.console)
+        connect(m_hooks.console, &app::RunConsole::remoteRunStopped, this, [this] {
+            m_sandbox->cancel();
+            if (m_hooks.addMarker)
+                m_hooks.addMarker(QStringLiteral("exit"), tr("stopped waiting for the server's sandbox"));
+        });
 
     updateAccount();
     updateUploads();
@@ -145,7 +165,7 @@ void NetController::installMenus(QMenu *file, QMenu *run, QMenu *git)
     }
     if (run) {
         run->addSeparator();
-        QAction *sandbox = run->addAction(tr("Run in Sandbox (server)"), this, &NetController::runInSandbox);
+        QAction *sandbox = run->addAction(tr("Run in Sandbox"), this, &NetController::runInSandbox);
         sandbox->setShortcut(QKeySequence(tr("Ctrl+F5")));
     }
     if (git) {
@@ -274,14 +294,20 @@ void NetController::runInSandbox()
     const QString entry = QDir(project).relativeFilePath(file);
     const QString language = m_hooks.languageOf ? m_hooks.languageOf(file) : QString();
     const auto files = net::SandboxRun::collectFiles(project, excludeFilter());
+    if (m_hooks.showConsole)
+        m_hooks.showConsole();
     m_hooks.console->beginRemoteRun(entry);
+    if (m_hooks.runStarted)
+        m_hooks.runStarted(QFileInfo(file).fileName(), file);
     // Ask which languages the server runs (once): an unsupported one gets a clear line, not a 400.
     auto startRun = [this, language, files, entry] {
         if (!m_languages.isEmpty() && !m_languages.contains(language)) {
-            m_hooks.console->finishRemoteRun(tr("The server does not run %1; it offers %2.")
-                                                 .arg(language.isEmpty() ? tr("this file") : language,
-                                                      m_languages.join(QStringLiteral(", "))),
-                                             false, -1, 0);
+            const QString reason = tr("The server does not run %1; it offers %2.")
+                                       .arg(language.isEmpty() ? tr("this file") : language,
+                                            m_languages.join(QStringLiteral(", ")));
+            m_hooks.console->failRemoteRun(reason);
+            if (m_hooks.addMarker)
+                m_hooks.addMarker(QStringLiteral("error"), reason);
             return;
         }
         m_sandbox->start(language, files, entry);
@@ -315,19 +341,35 @@ QString NetController::serverText() const
 
 QString NetController::uploadText() const
 {
-    return m_uploadLabel->text();
+    return m_uploadText;
+}
+
+void NetController::showUploads()
+{
+    auto *dialog = m_window->findChild<UploadsDialog *>();
+    if (!dialog) {
+        dialog = new UploadsDialog(m_queue, m_session, m_window);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+    }
+    dialog->show();
+    dialog->raise();
 }
 
 void NetController::updateAccount()
 {
     const bool in = m_session->isSignedIn();
-    m_accountLabel->setText(in ? tr("● %1").arg(m_session->account().username) : tr("Not signed in"));
+    // Offline: still the account that queues publishes; the server hears of them when back.
+    const bool offline = m_session->isOffline() || !m_api->serverReachable();
+    m_accountLabel->setText(!in       ? tr("Not signed in")
+                            : offline ? tr("● %1 (offline)").arg(m_session->account().username)
+                                      : tr("● %1").arg(m_session->account().username));
     m_accountLabel->setToolTip(tr("Account on %1").arg(m_api->baseUrl().toString()));
     m_accountMenu->setTitle(in ? tr("&Account (%1)").arg(m_session->account().username) : tr("&Account"));
     m_signIn->setVisible(!in);
     m_signUp->setVisible(!in);
     m_signOut->setVisible(in);
     m_serverAction->setText(tr("Server: %1").arg(m_api->baseUrl().toString()));
+    updateUploads(); // whose jobs are "ours" follows the account
     Q_EMIT statusChanged();
 }
 
@@ -338,10 +380,11 @@ void NetController::updateServer(bool reachable)
     m_serverLabel->setToolTip(tr("Everything local keeps working; publishing waits in the queue until the "
                                  "server answers again."));
     m_serverLabel->setVisible(!reachable);
+    updateAccount();
     if (reachable) {
         m_probe->stop();
-        if (!m_session->isSignedIn())
-            m_session->restore(); // tokens kept while the server was away
+        if (!m_session->isSignedIn() || m_session->isOffline())
+            m_session->restore(); // tokens kept while the server was away: ask /me now
     } else {
         m_probe->start();
     }
@@ -350,16 +393,29 @@ void NetController::updateServer(bool reachable)
 
 void NetController::updateUploads()
 {
-    const int pending = m_queue->pendingCount();
-    int failed = 0;
-    for (const auto &j : m_queue->jobs())
+    int pending = 0, others = 0, failed = 0;
+    const QString server = m_api->baseUrl().toString();
+    for (const auto &j : m_queue->jobs()) {
         failed += j.state == net::UploadJob::State::Failed;
-    QString text;
+        if (j.state != net::UploadJob::State::Pending)
+            continue;
+        // Another account's (or server's) job waits for it: said apart, not counted as queued.
+        if (j.accountId == m_session->account().id && j.server == server)
+            ++pending;
+        else
+            ++others;
+    }
+    QStringList parts;
     if (pending > 0)
-        text = tr("⇡ %n upload(s) queued", nullptr, pending);
+        parts << tr("⇡ %n upload(s) queued", nullptr, pending);
+    if (others > 0)
+        parts << tr("%n waiting for another account", nullptr, others);
     if (failed > 0)
-        text += (text.isEmpty() ? QString() : QStringLiteral(" · ")) + tr("%n failed", nullptr, failed);
-    m_uploadLabel->setText(text);
+        parts << tr("%n failed", nullptr, failed);
+    const QString text = parts.join(QStringLiteral(" · "));
+    m_uploadText = text;
+    m_uploadLabel->setText(
+        text.isEmpty() ? text : QStringLiteral("<a href=\"uploads\">%1</a>").arg(text.toHtmlEscaped()));
     m_uploadLabel->setVisible(!text.isEmpty());
     Q_EMIT statusChanged();
 }

@@ -44,6 +44,11 @@ struct NetHooks
     std::function<std::function<bool(const QString &relativePath)>()> excludeFilter;
     std::function<void(const QString &projectPath)> openProject;
     app::RunConsole *console = nullptr;
+    /// Shows the console's dock (hidden at start).
+    std::function<void()> showConsole;
+    /// The recorder's run marker and other markers (kind, label).
+    std::function<void(const QString &label, const QString &absolutePath)> runStarted;
+    std::function<void(const QString &kind, const QString &label)> addMarker;
 };
 
 /// The IDE's link to bunnyd: owns the client, the session, the upload queue and the sandbox
@@ -80,6 +85,8 @@ public:
     /// The preview of `plan` for the signed-in account, not yet shown; publish() runs it.
     PublishDialog *makePublishDialog(const net::PublishPlan &plan);
     void runInSandbox();
+    /// The upload queue's list (Account > Uploads…, or a click on the status bar's count).
+    void showUploads();
 
     /// How often the server is knocked on while it is away (15 s; tests shorten it).
     void setProbeInterval(int ms);
@@ -114,6 +121,7 @@ private:
     QLabel *m_serverLabel = nullptr;
     QLabel *m_uploadLabel = nullptr;
     QProgressBar *m_uploadProgress = nullptr;
+    QString m_uploadText; ///< the count without the link markup
     QTimer *m_probe = nullptr;
     QStringList m_languages; ///< GET /languages, asked on the first sandbox run
 };

@@ -46,11 +46,24 @@ PublishDialog::PublishDialog(const net::PublishPlan &plan, const QString &server
         m_tree, {tr("Files of the commit (%1)").arg(plan.files.size()), locale.formattedDataSize(fileBytes)});
     for (const auto &f : plan.files)
         new QTreeWidgetItem(files, {f.path, locale.formattedDataSize(f.size)});
-    auto *recs =
-        new QTreeWidgetItem(m_tree, {tr("Recordings that led to it (%1)").arg(plan.recordings.size()),
-                                     locale.formattedDataSize(recBytes)});
+    QStringList stripped; // files ignored now that sessions saw: their edits stay home
     for (const auto &r : plan.recordings)
-        new QTreeWidgetItem(recs, {r.fileName, locale.formattedDataSize(r.size)});
+        for (const auto &p : r.removedPaths)
+            if (!stripped.contains(p))
+                stripped << p;
+    QString recTitle = tr("Recordings that led to it (%1)").arg(plan.recordings.size());
+    if (!stripped.isEmpty())
+        recTitle += tr(": %1's edits removed").arg(stripped.join(QStringLiteral(", ")));
+    auto *recs = new QTreeWidgetItem(m_tree, {recTitle, locale.formattedDataSize(recBytes)});
+    for (const auto &r : plan.recordings) {
+        auto *item = new QTreeWidgetItem(recs, {r.fileName, locale.formattedDataSize(r.size)});
+        for (const auto &p : r.removedPaths) {
+            auto *gone =
+                new QTreeWidgetItem(item, {tr("%1's edits removed (ignored)").arg(p), tr("not sent")});
+            gone->setForeground(0, palette().brush(QPalette::Disabled, QPalette::Text));
+            item->setExpanded(true);
+        }
+    }
     auto *left = new QTreeWidgetItem(
         m_tree,
         {tr("Left out: ignored, .bunnyignore, secrets, links (%1)").arg(plan.leftOut.size()), QString()});
@@ -75,8 +88,16 @@ PublishDialog::PublishDialog(const net::PublishPlan &plan, const QString &server
                            this);
     m_summary->setWordWrap(true);
 
+    // Versions have no visibility of their own on the server: they follow their project.
+    auto *scope = new QLabel(tr("Applies to the whole project <b>%1</b> on the server: every version "
+                                "published so far and this one, and the recordings sent with it.")
+                                 .arg(plan.projectName.toHtmlEscaped()),
+                             this);
+    scope->setObjectName(QStringLiteral("publishVisibilityScope"));
+    scope->setWordWrap(true);
     auto *form = new QFormLayout;
     form->addRow(tr("Visibility:"), m_visibility);
+    form->addRow(QString(), scope);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
     auto *publish = buttons->addButton(tr("Publish"), QDialogButtonBox::AcceptRole);

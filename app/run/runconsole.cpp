@@ -227,6 +227,14 @@ void RunConsole::killGroup()
 
 void RunConsole::stop()
 {
+    if (m_remote) {
+        // The server's sandbox cannot be reached from here; stop waiting, say so, drop its answer.
+        m_remote = false;
+        m_stop->setEnabled(false);
+        append(tr("■ Stopped waiting for the server; its result will be ignored.\n"), kStderr);
+        m_status->setText(tr("stopped"));
+        Q_EMIT remoteRunStopped();
+    }
     m_steps.clear();
     if (m_process->state() != QProcess::NotRunning) {
         m_stopping = true;
@@ -266,19 +274,37 @@ void RunConsole::beginRemoteRun(const QString &label)
     Q_EMIT started(label);
     append(tr("▶ Running %1 in the server's sandbox\n").arg(label), Kind::Info);
     m_status->setText(tr("running on the server…"));
+    m_remote = true;
+    m_stop->setEnabled(true);
 }
 
 void RunConsole::appendRemoteOutput(const QString &stream, const QString &text)
 {
+    if (!m_remote)
+        return; // stopped, or replaced by a local run
     append(text, stream == QLatin1String("stderr") ? Kind::Stderr : Kind::Stdout);
     Q_EMIT output(stream, text);
 }
 
 void RunConsole::finishRemoteRun(const QString &summary, bool ok, int exitCode, qint64 milliseconds)
 {
+    if (!m_remote)
+        return;
+    m_remote = false;
+    m_stop->setEnabled(false);
     append(QStringLiteral("■ ") + summary + QLatin1Char('\n'), ok ? Kind::Info : Kind::Stderr);
     m_status->setText(summary);
     Q_EMIT finished(exitCode, milliseconds, summary);
+}
+
+void RunConsole::failRemoteRun(const QString &reason)
+{
+    if (!m_remote)
+        return;
+    m_remote = false;
+    m_stop->setEnabled(false);
+    append(QStringLiteral("■ ") + reason + QLatin1Char('\n'), Kind::Stderr);
+    m_status->setText(tr("not run"));
 }
 
 QString RunConsole::transcript() const

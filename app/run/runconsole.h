@@ -47,6 +47,11 @@ public:
     void beginRemoteRun(const QString &label);
     void appendRemoteOutput(const QString &stream, const QString &text);
     void finishRemoteRun(const QString &summary, bool ok, int exitCode, qint64 milliseconds);
+    /// The remote run could not happen (no server, a refused call): the reason as the last line,
+    /// and no finished() (there was no exit code).
+    void failRemoteRun(const QString &reason);
+    /// Waiting on a remote run (between beginRemoteRun and its finish, fail or stop).
+    bool isRemoteRunning() const { return m_remote; }
 
 Q_SIGNALS:
     void started(const QString &label);
@@ -56,6 +61,8 @@ Q_SIGNALS:
     /// not started; status says it in words ("exit code 3", "killed by signal 11 (SIGSEGV)",
     /// "stopped").
     void finished(int exitCode, qint64 milliseconds, const QString &status);
+    /// Stop (or a local run) while waiting on a remote run: its result is ignored from now on.
+    void remoteRunStopped();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -84,6 +91,7 @@ private:
     QStringDecoder m_stdoutDecoder{QStringDecoder::Utf8};
     QStringDecoder m_stderrDecoder{QStringDecoder::Utf8};
     QElapsedTimer m_clock;
+    bool m_remote = false;
 };
 
 } // namespace bunny::app

@@ -5,7 +5,9 @@
 #include "editor/lexers.h"
 #include "netui/netcontroller.h"
 #include "recorder/ignorematcher.h"
+#include "recorder/recorder.h"
 
+#include <QDockWidget>
 #include <QMenu>
 
 namespace bunny::app {
@@ -30,6 +32,13 @@ void MainWindow::createNet()
         }
     };
     hooks.console = m_console;
+    hooks.showConsole = [this] { m_consoleDock->show(); };
+    hooks.runStarted = [this](const QString &label, const QString &path) {
+        m_recorder->runStarted(label, path);
+    };
+    hooks.addMarker = [this](const QString &kind, const QString &label) {
+        m_recorder->addMarker(kind, label);
+    };
     m_net = new netui::NetController(this, std::move(hooks));
     m_net->installMenus(m_fileMenu, m_runMenu, m_gitMenu);
 }

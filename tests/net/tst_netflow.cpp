@@ -9,14 +9,20 @@
 #include "net/versionfork.h"
 #include "netui/accountdialog.h"
 #include "netui/explorewindow.h"
+#include "netui/netcontroller.h"
 #include "netui/publishdialog.h"
+#include "netui/uploadsdialog.h"
 #include "player/playermodel.h"
 #include "player/playerwindow.h"
 #include "recorder/ignorematcher.h"
+#include "recorder/recorder.h"
+#include "run/runconsole.h"
 #include "ui/emptyhint.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QDateTime>
+#include <QDockWidget>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStandardPaths>
@@ -41,6 +47,8 @@ private Q_SLOTS:
     void expiredAccessTokenIsRefreshedSilently();
     void serverDownGivesAReadableMessage();
     void runInSandboxAnswersWithStatusTimeAndMemory();
+    void uploadsDialogShowsRetriesAndRemovesJobs();
+    void runInSandboxFromTheWindowUsesTheConsoleAndTheRecording(); // stops the server: keep last
 
 private:
     QTemporaryDir m_root;
@@ -336,7 +344,7 @@ void tst_NetFlow::expiredAccessTokenIsRefreshedSilently()
         // Stored tokens whose access token expired an hour ago; the refresh token is good.
         net::TokenStore store(nullptr, net::TokenStore::Backend::File, dir + "/session.json");
         bool saved = false;
-        store.save({expired, QString::fromStdString(carol.refreshToken), url().toString()},
+        store.save({expired, QString::fromStdString(carol.refreshToken), url().toString(), {}},
                    [&](bool ok) { saved = ok; });
         QVERIFY(saved);
     }
@@ -396,6 +404,153 @@ void tst_NetFlow::runInSandboxAnswersWithStatusTimeAndMemory()
     QCOMPARE(result.stdoutText, QString("42\n"));
     QVERIFY(result.summary().contains("ms"));
     QVERIFY(result.summary().contains("MiB"));
+}
+
+void tst_NetFlow::uploadsDialogShowsRetriesAndRemovesJobs()
+{
+    // A project name the server refuses (over 100 bytes): the job fails with its message.
+    const QString longName = QString(120, 'u');
+    const QString project = m_root.filePath("uploads/" + longName);
+    QVERIFY(!makePublishableProject(project, "uploads").isEmpty());
+    auto plan = net::planPublish(project, [](const QString &) { return false; });
+    QVERIFY(plan);
+    const QString queueDir = m_root.filePath("uploads-queue");
+    Client una(url(), m_root.filePath("una"));
+    QVERIFY(una.signUp("una"));
+    net::UploadQueue queue(una.api.get(), una.session.get(), queueDir);
+    QSignalSpy finished(&queue, &net::UploadQueue::jobFinished);
+    auto failing = queue.enqueue(*plan, "private");
+    QVERIFY(failing);
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
+
+    netui::UploadsDialog dialog(&queue, una.session.get());
+    dialog.show();
+    const QString where = "una @ " + url().toString();
+    QCOMPARE(dialog.rows().size(), 1);
+    const QStringList row = dialog.rows().first().split('\t');
+    QCOMPARE(row.at(1), QString("failed"));
+    QVERIFY2(!row.at(2).isEmpty(), qPrintable(dialog.rows().first())); // the server's message
+    QCOMPARE(row.at(2), queue.jobs().first().lastError);
+    QCOMPARE(row.at(3), where);
+
+    // Retry sends it again (and the server refuses again: a second answer).
+    dialog.select(*failing);
+    QVERIFY(dialog.retryButton()->isEnabled());
+    dialog.retryButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 30000);
+    QCOMPARE(queue.jobs().first().state, net::UploadJob::State::Failed);
+
+    // Another account's job is said to wait for that account, not counted as ours.
+    const QString other = m_root.filePath("uploads/other");
+    QVERIFY(!makePublishableProject(other, "other").isEmpty());
+    auto otherPlan = net::planPublish(other, [](const QString &) { return false; });
+    QVERIFY(otherPlan);
+    Client vic(url(), m_root.filePath("vic"));
+    QVERIFY(vic.signUp("vic"));
+    // vic's job is for a server that is not there, so it stays queued.
+    const QUrl gone(QString("http://127.0.0.1:%1").arg(freePort()));
+    vic.api->setBaseUrl(gone);
+    {
+        net::UploadQueue vicQueue(vic.api.get(), vic.session.get(), queueDir);
+        QVERIFY(vicQueue.enqueue(*otherPlan, "private"));
+        QTRY_VERIFY_WITH_TIMEOUT(vicQueue.jobs().last().attempts > 0 && !vicQueue.isBusy(), 30000);
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.rows().size(), 2, 10000);
+    QVERIFY2(dialog.rows().first().startsWith("other ("), qPrintable(dialog.rows().first()));
+    QVERIFY2(dialog.rows().first().contains("\twaiting for vic to sign in on that server\t"),
+             qPrintable(dialog.rows().first()));
+    QVERIFY(dialog.rows().first().endsWith("\tvic @ " + gone.toString()));
+
+    // Remove drops the failed job and its spool.
+    dialog.select(*failing);
+    QVERIFY(dialog.removeButton()->isEnabled());
+    dialog.removeButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(dialog.rows().size(), 1, 10000);
+    QVERIFY(!QDir(queueDir + "/" + *failing).exists());
+    QCOMPARE(queue.jobs().size(), 1);
+}
+
+namespace {
+/// Everything the window's recorder wrote so far.
+QByteArray recorded(app::MainWindow &window, const QString &project)
+{
+    if (!window.recorder()->flush())
+        return {};
+    QByteArray all;
+    for (const QFileInfo &f :
+         QDir(project + "/.bunny/recordings").entryInfoList({"*.bunnyrec"}, QDir::Files)) {
+        QFile file(f.absoluteFilePath());
+        if (file.open(QIODevice::ReadOnly))
+            all += file.readAll();
+    }
+    return all;
+}
+} // namespace
+
+void tst_NetFlow::runInSandboxFromTheWindowUsesTheConsoleAndTheRecording()
+{
+    qputenv("BUNNY_TOKEN_STORE", "file");
+    QCOMPARE(m_server.signUp("boxer").id.empty(), false);
+    const QString project = m_root.filePath("boxed");
+    // local.flag stays home (.bunnyignore): the same file says where it runs, and the local run
+    // is the slow one.
+    putFile(project + "/main.py", "print('from the sandbox')\n");
+    putFile(project + "/where.py", "import os, time\nhere = os.path.exists('local.flag')\n"
+                                   "time.sleep(3 if here else 0)\nprint('local' if here else 'remote')\n");
+    putFile(project + "/local.flag", "");
+    putFile(project + "/.bunnyignore", "local.flag\n");
+    app::MainWindow window;
+    QVERIFY(window.openPath(project + "/main.py"));
+    window.show();
+    netui::NetController *net = window.net();
+    net->setServerUrl(url().toString());
+    QVERIFY(Client::waitFor(net->session()->signIn("boxer", "secret-pass-1")).ok());
+    auto *dock = window.findChild<QDockWidget *>("outputDock");
+    QVERIFY(dock);
+    QVERIFY(!dock->isVisible()); // hidden at start: the first Ctrl+F5 must show it
+    app::RunConsole *console = window.console();
+
+    net->runInSandbox();
+    QVERIFY(dock->isVisible());
+    QTRY_VERIFY_WITH_TIMEOUT(!console->isRemoteRunning(), 60000);
+    const QString transcript = console->transcript();
+    if (transcript.contains("sandbox", Qt::CaseInsensitive) && !transcript.contains("■ ok") &&
+        qgetenv("CI") != "true")
+        QSKIP(qPrintable("the sandbox cannot run here: " + transcript));
+    QVERIFY2(
+        transcript.contains("▶ Running main.py in the server's sandbox\nfrom the sandbox\n■ ok · exit 0 · "),
+        qPrintable(transcript));
+    QByteArray rec = recorded(window, project);
+    QVERIFY2(rec.contains(R"("m","run","main.py","main.py"])"), rec.right(400).constData());
+    QVERIFY(rec.contains(R"("o","stdout","from the sandbox\n"])"));
+    QVERIFY(rec.contains(R"("m","exit","exit code 0 after )"));
+
+    // Stop while the server works: a clear line, and its answer never shows.
+    QVERIFY(window.openPath(project + "/where.py"));
+    net->runInSandbox();
+    QVERIFY(console->isRemoteRunning());
+    console->stop();
+    QVERIFY(
+        console->transcript().endsWith("■ Stopped waiting for the server; its result will be ignored.\n"));
+    QVERIFY(recorded(window, project).contains(R"("m","exit","stopped waiting for the server's sandbox"])"));
+
+    // A local run (F5) while the remote one is on: only the local run's output and end show,
+    // although the server answers ("remote") long before the local run ends ("local").
+    net->runInSandbox();
+    window.runCurrentFile();
+    QVERIFY(!console->isRemoteRunning());
+    QTRY_VERIFY_WITH_TIMEOUT(console->transcript().contains("■ Exit code 0 after"), 30000);
+    QVERIFY2(!console->transcript().contains("remote"), qPrintable(console->transcript()));
+    QVERIFY(console->transcript().contains("local\n"));
+
+    // The server gone: the reason is the last line and the recording gets it, not "exit -1".
+    QCOMPARE(m_server.stop(), 0);
+    net->runInSandbox();
+    QTRY_VERIFY_WITH_TIMEOUT(!console->isRemoteRunning(), 30000);
+    QVERIFY2(console->transcript().contains("■ Cannot reach the server"), qPrintable(console->transcript()));
+    rec = recorded(window, project);
+    QVERIFY(rec.contains(R"("m","error","Cannot reach the server)"));
+    QVERIFY(!rec.contains("exit code -1"));
 }
 
 QTEST_MAIN(tst_NetFlow)

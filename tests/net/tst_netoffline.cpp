@@ -5,6 +5,7 @@
 
 #include "editor/codeeditor.h"
 #include "editor/editortabs.h"
+#include "net/tokenstore.h"
 #include "net/uploadqueue.h"
 #include "netui/netcontroller.h"
 #include "netui/publishdialog.h"
@@ -27,6 +28,7 @@ class tst_NetOffline : public QObject
 private Q_SLOTS:
     void initTestCase();
     void serverDownIsSaidLocalWorkGoesOnAndTheQueueDrainsWhenItIsBack();
+    void startedWhileTheServerIsDownStaysSignedInAndPublishingQueues();
 
 private:
     QTemporaryDir m_root;
@@ -49,7 +51,27 @@ void tst_NetOffline::initTestCase()
     m_port = freePort();
     QVERIFY2(startServer(), qPrintable(m_server.errorString()));
     QCOMPARE(m_server.signUp("hana").id.empty(), false);
+    QCOMPARE(m_server.signUp("ivy").id.empty(), false);
 }
+
+namespace {
+/// Git > Publish… with the (modal) preview answered "public"; true when it was shown.
+bool publishAcceptingThePreview(netui::NetController *net, QObject *context)
+{
+    bool previewed = false;
+    QTimer accept;
+    QObject::connect(&accept, &QTimer::timeout, context, [&] {
+        if (auto *dialog = qobject_cast<netui::PublishDialog *>(QApplication::activeModalWidget())) {
+            previewed = !dialog->previewRows().isEmpty();
+            dialog->setVisibility("public");
+            dialog->accept();
+        }
+    });
+    accept.start(20);
+    net->publish(); // returns once the preview is answered; nothing waits for the server
+    return previewed;
+}
+} // namespace
 
 void tst_NetOffline::serverDownIsSaidLocalWorkGoesOnAndTheQueueDrainsWhenItIsBack()
 {
@@ -86,20 +108,7 @@ void tst_NetOffline::serverDownIsSaidLocalWorkGoesOnAndTheQueueDrainsWhenItIsBac
     QVERIFY(saved.readAll().startsWith("# written offline\n"));
     QVERIFY(window.recorder()->isRecording());
 
-    // Git > Publish… : accept the (modal) preview when it opens.
-    bool previewed = false;
-    QTimer accept;
-    connect(&accept, &QTimer::timeout, this, [&] {
-        if (auto *dialog = qobject_cast<netui::PublishDialog *>(QApplication::activeModalWidget())) {
-            previewed = !dialog->previewRows().isEmpty();
-            dialog->setVisibility("public");
-            dialog->accept();
-        }
-    });
-    accept.start(20);
-    net->publish(); // returns once the preview is answered; nothing waits for the server
-    accept.stop();
-    QVERIFY(previewed);
+    QVERIFY(publishAcceptingThePreview(net, this));
     QCOMPARE(window.statusBar()->currentMessage(),
              QString("The server is unreachable; offline-app waits in the upload queue."));
     QCOMPARE(net->queue()->pendingCount(), 1);
@@ -114,6 +123,46 @@ void tst_NetOffline::serverDownIsSaidLocalWorkGoesOnAndTheQueueDrainsWhenItIsBac
              qPrintable(window.statusBar()->currentMessage()));
     QCOMPARE(m_server.get("/api/v1/projects?owner=hana").json().value("total", -1), 1);
     QCOMPARE(m_server.get("/api/v1/recordings?owner=hana").json().value("total", -1), 1);
+}
+
+void tst_NetOffline::startedWhileTheServerIsDownStaysSignedInAndPublishingQueues()
+{
+    // ivy signed in on an earlier run: her tokens (and who she is) are in the token store.
+    net::ApiClient::setConfiguredServerUrl(url());
+    {
+        net::ApiClient api;
+        net::TokenStore store;
+        net::AccountSession session(&api, &store);
+        QVERIFY(Client::waitFor(session.signIn("ivy", "secret-pass-1")).ok());
+    }
+    const QString project = m_root.filePath("started-offline");
+    QVERIFY(!makePublishableProject(project, "started-offline").isEmpty());
+
+    // The app starts while the server is down.
+    QCOMPARE(m_server.stop(), 0);
+    app::MainWindow window;
+    QVERIFY(window.openPath(project + "/main.py"));
+    window.show();
+    netui::NetController *net = window.net();
+    net->setProbeInterval(200);
+    net->queue()->setBackoff(100, 400);
+    QTRY_COMPARE_WITH_TIMEOUT(net->accountText(), QString("● ivy (offline)"), 10000);
+    QVERIFY(net->session()->isOffline());
+    QVERIFY(!net->serverText().isEmpty());
+
+    // Publishing neither asks to sign in (no modal but the preview) nor refuses: it queues.
+    QVERIFY(publishAcceptingThePreview(net, this));
+    QCOMPARE(window.statusBar()->currentMessage(),
+             QString("The server is unreachable; started-offline waits in the upload queue."));
+    QCOMPARE(net->queue()->pendingCount(), 1);
+
+    // Back: /me confirms ivy, the queue drains and the work arrives as hers.
+    QVERIFY2(startServer(), qPrintable(m_server.errorString()));
+    QTRY_COMPARE_WITH_TIMEOUT(net->queue()->pendingCount(), 0, 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(net->accountText(), QString("● ivy"), 10000);
+    QVERIFY(!net->session()->isOffline());
+    QCOMPARE(m_server.get("/api/v1/projects?owner=ivy").json().value("total", -1), 1);
+    QCOMPARE(m_server.get("/api/v1/recordings?owner=ivy").json().value("total", -1), 1);
 }
 
 QTEST_MAIN(tst_NetOffline)

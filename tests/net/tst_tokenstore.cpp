@@ -21,7 +21,7 @@ private Q_SLOTS:
     void tokensNeverReachSettings();
 
 private:
-    static Tokens sample() { return Tokens{"access-abc", "refresh-xyz", "http://127.0.0.1:1"}; }
+    static Tokens sample() { return Tokens{"access-abc", "refresh-xyz", "http://127.0.0.1:1", {}}; }
 };
 
 void tst_TokenStore::initTestCase()

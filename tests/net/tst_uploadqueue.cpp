@@ -4,6 +4,7 @@
 
 #include "net/publishplan.h"
 #include "net/uploadqueue.h"
+#include "recording/recording.h"
 
 #include <QDeadlineTimer>
 #include <QJsonArray>
@@ -44,6 +45,8 @@ private Q_SLOTS:
     void clientErrorFailsTheJobWithTheServersMessage();
     void twoInstancesOnOneQueueLoseAndDuplicateNothing();
     void aKilledSenderHandsTheQueueToTheOtherInstance();
+    void aFileIgnoredAfterTheSessionNeverLeavesInItsRecording();
+    void visibilityFollowsEachPublishForProjectAndRecordings();
 
 private:
     QTemporaryDir m_root;
@@ -345,3 +348,117 @@ void tst_UploadQueue::aKilledSenderHandsTheQueueToTheOtherInstance()
 
 QTEST_GUILESS_MAIN(tst_UploadQueue)
 #include "tst_uploadqueue.moc"
+
+namespace {
+/// Publishes `plan` through a fresh queue and waits for it; the finished job.
+net::UploadJob publish(Client &who, const QString &queueDir, const net::PublishPlan &plan,
+                       const QString &visibility)
+{
+    net::UploadQueue queue(who.api.get(), who.session.get(), queueDir);
+    QSignalSpy finished(&queue, &net::UploadQueue::jobFinished);
+    auto id = queue.enqueue(plan, visibility);
+    if (!id)
+        return {};
+    if (!QTest::qWaitFor([&] { return !finished.isEmpty(); }, 30000) || !finished.first().at(1).toBool())
+        return {};
+    for (const auto &j : queue.jobs())
+        if (j.id == *id)
+            return j;
+    return {};
+}
+} // namespace
+
+void tst_UploadQueue::aFileIgnoredAfterTheSessionNeverLeavesInItsRecording()
+{
+    // The session recorded secret.env and two *.key files; they were ignored only afterwards.
+    const QString project = m_root.filePath("ignored/later");
+    const QString commit = makePublishableProject(project, "later");
+    QVERIFY(!commit.isEmpty());
+    const QString recFile = project + "/.bunny/recordings/20261129T050000Z-later.bunnyrec";
+    QFile original(recFile);
+    QVERIFY(original.open(QIODevice::ReadOnly));
+    const QByteArray head = original.readLine(); // the header; the events are replaced
+    original.close();
+    auto label = vcs::Repository::open(project)->head();
+    QVERIFY(label);
+    QByteArray rec = head;
+    auto line = [&](const QJsonArray &a) { rec += QJsonDocument(a).toJson(QJsonDocument::Compact) + '\n'; };
+    line({0, "k", "main.py", ""});
+    line({0, "k", "secret.env", "SECRET-ONE\n"});
+    line({10, "i", "secret.env", 0, "SECRET-TWO "});
+    line({20, "f", "secret.env"});
+    line({30, "s", "secret.env", 0, 0});
+    line({35, "m", "paste", "SECRET-FOUR", "secret.env"});
+    line({40, "k", "draft.txt", "public draft\n"});
+    line({50, "r", "draft.txt", "old.key"}); // into hiding: draft.txt goes away
+    line({60, "i", "old.key", 0, "SECRET-THREE "});
+    line({70, "k", "notes.key", "plain notes\n"});
+    line({80, "r", "notes.key", "notes.md"}); // out of hiding: notes.md appears with its text
+    line({90, "i", "main.py", 0, "print(1)\n"});
+    line({95, "f", "main.py"});
+    line({96, "o", "stdout", "1\n"});
+    line({100, "m", "commit", vcs::commitMarkerLabel(label->shortId, label->subject)});
+    putFile(recFile, rec);
+
+    const net::ExcludeFilter ignoredNow = [](const QString &p) {
+        return p == "secret.env" || p.endsWith(".key");
+    };
+    auto plan = net::planPublish(project, ignoredNow);
+    QVERIFY2(plan, plan ? "" : plan.message().c_str());
+    QCOMPARE(plan->recordings.size(), 1);
+    const auto &planned = plan->recordings.first();
+    QCOMPARE(planned.removedPaths, QStringList({"notes.key", "old.key", "secret.env"}));
+    QVERIFY(!planned.filtered.contains("SECRET"));
+    QCOMPARE(planned.size, planned.filtered.size());
+    auto replay = rec::Recording::parse(planned.filtered.toStdString());
+    QVERIFY2(replay, replay ? "" : replay.message().c_str());
+    const auto end = replay->stateAt(replay->durationMs()).files();
+    QCOMPARE(end,
+             (std::map<std::string, std::string>{{"main.py", "print(1)\n"}, {"notes.md", "plain notes\n"}}));
+
+    // What reaches the server is the filtered copy, and it plays there.
+    QCOMPARE(m_server.signUp("gil").id.empty(), false);
+    Client gil(url(), m_root.filePath("gil"));
+    QVERIFY(gil.signIn("gil"));
+    const auto job = publish(gil, m_root.filePath("gil/queue"), *plan, "public");
+    QCOMPARE(job.recordings.size(), 1);
+    const auto content =
+        m_server.get("/api/v1/recordings/" + job.recordings.first().remoteId.toStdString() + "/content");
+    QCOMPARE(content.status, 200);
+    QVERIFY(content.body.find("SECRET") == std::string::npos);
+    QVERIFY(content.body.find("public draft") != std::string::npos);
+    QVERIFY(rec::Recording::parse(content.body));
+}
+
+void tst_UploadQueue::visibilityFollowsEachPublishForProjectAndRecordings()
+{
+    // The same commit and recording published public, then private, then public again: the
+    // server answers the existing version and recording each time; the queue sets what was chosen.
+    const QString project = m_root.filePath("vis/flip");
+    QVERIFY(!makePublishableProject(project, "flip").isEmpty());
+    auto plan = net::planPublish(project, noFilter());
+    QVERIFY(plan);
+    const Account hal = m_server.signUp("hal");
+    QVERIFY(!hal.id.empty());
+    Client client(url(), m_root.filePath("hal"));
+    QVERIFY(client.signIn("hal"));
+    for (const char *visibility : {"public", "private", "public"}) {
+        const auto job = publish(client, m_root.filePath("hal/queue"), *plan, visibility);
+        QVERIFY2(!job.projectId.isEmpty(), visibility);
+        const std::string projectPath = "/api/v1/projects/" + job.projectId.toStdString();
+        const std::string recPath = "/api/v1/recordings/" + job.recordings.first().remoteId.toStdString();
+        QCOMPARE(
+            QString::fromStdString(m_server.get(projectPath, hal.accessToken).json().value("visibility", "")),
+            QString(visibility));
+        QCOMPARE(
+            QString::fromStdString(m_server.get(recPath, hal.accessToken).json().value("visibility", "")),
+            QString(visibility));
+        // What a stranger sees: the project, its version list and the recording, or nothing.
+        const int seen = visibility == QString("public") ? 200 : 404;
+        QCOMPARE(m_server.get(projectPath).status, seen);
+        QCOMPARE(m_server.get(projectPath + "/versions").status, seen);
+        QCOMPARE(m_server.get(recPath).status, seen);
+    }
+    QCOMPARE(total(m_server, "/api/v1/projects?owner=hal"), 1);
+    QCOMPARE(m_server.get("/api/v1/recordings?owner=hal", hal.accessToken).json().value("total", -1), 1);
+}
