@@ -26,7 +26,11 @@ std::optional<rec::Recording> loadOrReport(const std::string &path, std::ostream
 {
     auto recording = rec::Recording::load(path);
     if (!recording) {
-        err << "bunnyctl: " << path << ": " << recording.message() << '\n';
+        // "cannot open PATH: ..." names the file already; other errors get it in front.
+        err << "bunnyctl: ";
+        if (recording.message().find(path) == std::string::npos)
+            err << path << ": ";
+        err << recording.message() << '\n';
         return std::nullopt;
     }
     for (const std::string &warning : recording->warnings())
@@ -101,6 +105,11 @@ int verify(const std::vector<std::string> &args, std::ostream &out, std::ostream
     const auto recording = loadOrReport(args[0], err);
     if (!recording)
         return kFailed;
+    // load() plays the part before an op that does not fit; the file itself is still invalid.
+    if (!recording->stoppedAt().empty()) {
+        err << "bunnyctl: " << args[0] << ": " << recording->stoppedAt() << '\n';
+        return kFailed;
+    }
     out << args[0] << ": valid bunnyrec v1, " << recording->events().size() << " events, "
         << recording->durationMs() << " ms\n";
     return kOk;
@@ -122,6 +131,10 @@ int runRecCommand(const std::vector<std::string> &args, std::ostream &out, std::
         if (args.empty())
             return usage(err, "which rec command?");
         const std::string &command = args[0];
+        if (command == "--help" || command == "-h" || command == "help") {
+            out << "usage: bunnyctl rec <command>\n" << recUsage();
+            return kOk;
+        }
         const std::vector<std::string> rest(args.begin() + 1, args.end());
         if (command == "info")
             return info(rest, out, err);

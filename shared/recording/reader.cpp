@@ -13,6 +13,11 @@ namespace bunny::rec {
 
 namespace {
 
+// Bytes of gzip input inflated at a time: at most ~16 MiB of text (deflate expands ~1032:1), so
+// a hostile file meets the line limit before it can fill the memory.
+constexpr std::size_t kGzipSlice = 16 * 1024;
+constexpr std::string_view kByteOrderMark = "\xEF\xBB\xBF";
+
 std::string lineError(std::size_t lineNo, std::string_view reason)
 {
     std::string message = "line " + std::to_string(lineNo) + ": ";
@@ -428,10 +433,29 @@ Result<void> Reader::feed(std::string_view bytes)
     }
     if (m_mode == Mode::Plain)
         return feedPlain(bytes);
-    m_inflated.clear();
-    if (auto r = m_inflater->feed(bytes, m_inflated); !r)
-        return fail(r.message());
-    return feedPlain(m_inflated);
+    while (!bytes.empty()) {
+        const std::string_view slice = bytes.substr(0, kGzipSlice);
+        bytes.remove_prefix(slice.size());
+        m_inflated.clear();
+        const auto inflated = m_inflater->feed(slice, m_inflated);
+        // What inflated before a fault is read first, so the error names the last good line.
+        if (auto r = feedPlain(m_inflated); !r)
+            return r;
+        if (!inflated)
+            return fail(afterLastLine() + inflated.message());
+    }
+    return {};
+}
+
+std::string Reader::afterLastLine() const
+{
+    return m_lineNo == 0 ? std::string("line 1: ") : "after line " + std::to_string(m_lineNo) + ": ";
+}
+
+Result<void> Reader::tooLong()
+{
+    return fail(lineError(m_lineNo + 1, "longer than " + std::to_string(kMaxLineBytes >> 20) +
+                                            " MiB, the most a line may hold"));
 }
 
 Result<void> Reader::feedPlain(std::string_view data)
@@ -439,9 +463,13 @@ Result<void> Reader::feedPlain(std::string_view data)
     while (!data.empty()) {
         const std::size_t nl = data.find('\n');
         if (nl == std::string_view::npos) {
+            if (m_pending.size() + data.size() > kMaxLineBytes)
+                return tooLong();
             m_pending.append(data);
             return {};
         }
+        if (m_pending.size() + nl > kMaxLineBytes)
+            return tooLong();
         Result<void> r;
         if (m_pending.empty()) {
             r = handleLine(data.substr(0, nl), false);
@@ -474,6 +502,7 @@ Result<void> Reader::finish()
     }
     if (m_inflater && m_inflater->midStream())
         m_warnings.push_back(
+            afterLastLine() +
             "the gzip stream is cut short (was the writer killed?); read up to its last flush");
     if (!m_pending.empty()) {
         const std::string last = std::exchange(m_pending, {});
@@ -489,6 +518,9 @@ Result<void> Reader::handleLine(std::string_view line, bool lastUnterminated)
 {
     ++m_lineNo;
     if (!m_header) {
+        // Some editors put a UTF-8 byte-order mark in front; it carries nothing, so it is skipped.
+        if (line.substr(0, kByteOrderMark.size()) == kByteOrderMark)
+            line.remove_prefix(kByteOrderMark.size());
         auto header = parseHeader(line);
         if (!header)
             return fail(header.message());

@@ -50,6 +50,10 @@ public:
     Reader(const Reader &) = delete;
     Reader &operator=(const Reader &) = delete;
 
+    /// The longest line read (64 MiB); a longer one is an error ("line N: longer than 64 MiB…"),
+    /// not an allocation of whatever size a hostile file asks for.
+    static constexpr std::size_t kMaxLineBytes = std::size_t(64) << 20;
+
     Result<void> feed(std::string_view bytes);
     /// The end of the input: a last line cut short (a crash mid-write) is dropped with a warning.
     Result<void> finish();
@@ -68,6 +72,9 @@ private:
     Result<void> feedPlain(std::string_view bytes);
     Result<void> handleLine(std::string_view line, bool lastUnterminated);
     Result<void> fail(std::string message);
+    Result<void> tooLong();
+    /// "after line N: " (N: the last whole line read), or "line 1: " before any.
+    std::string afterLastLine() const;
 
     Sink m_sink;
     Mode m_mode = Mode::Unknown;

@@ -1,5 +1,7 @@
 #include "recording/recording.h"
 
+#include "recording/applyevent.h"
+#include "recording/chunkedtext.h"
 #include "recording/reader.h"
 
 #include <algorithm>
@@ -14,39 +16,50 @@ namespace bunny::rec {
 namespace {
 
 // Keyframe policy. A keyframe is due after kMaxEventsBetween events or once the replay since the
-// last one would move kReplayBudget bytes (an insert or delete moves about the size of its file),
-// and is taken only when the text it has to copy (files changed since the last one; unchanged
-// files are shared between keyframes) is no bigger than the bytes those events take in the file.
-// So keyframes cost at most about the file's size in memory, and a seek replays a bounded amount.
+// last one would move kReplayBudget bytes, and is taken only when what it has to allocate (the
+// chunk lists of files changed since the last one and the chunks edited since; see ChunkedText)
+// is no bigger than the bytes the events take in the file that no keyframe has spent yet. So all
+// keyframes together cost at most the file's size in memory, even for a large file edited a
+// little at a time, and a seek replays a bounded number of events, each on one chunk of a few KiB.
 constexpr std::size_t kMaxEventsBetween = 1000;
 constexpr std::size_t kReplayBudget = 1 << 20;
 constexpr std::size_t kRecheckEvery = 32;
 
 } // namespace
 
+using detail::ChunkedDocument;
+
 class Recording::Builder
 {
 public:
-    explicit Builder(Recording &rec)
+    /// tolerant: an op that does not fit ends the recording there (Recording::stoppedAt())
+    /// instead of failing the whole of it.
+    Builder(Recording &rec, bool tolerant)
         : m_rec(rec)
+        , m_tolerant(tolerant)
     {}
 
     Result<void> add(const Event &e, std::size_t lineNo)
     {
-        maybeKeyframe();
-        std::size_t fileSize = 0;
-        if (e.code == Code::Insert || e.code == Code::Delete) {
-            if (const std::string *text = m_doc.text(e.path))
-                fileSize = text->size();
+        if (!m_rec.m_stoppedAt.empty()) {
+            ++m_dropped;
+            return {};
         }
-        if (auto r = m_doc.apply(e); !r)
-            return fail(lineNo, r.message());
+        maybeKeyframe();
+        if (auto r = m_doc.apply(e); !r) {
+            if (!m_tolerant)
+                return fail(lineNo, r.message());
+            m_rec.m_stoppedAt = fail(lineNo, r.message()).message();
+            ++m_dropped;
+            return {};
+        }
         if (!m_rec.m_events.fits(e))
             return fail(lineNo, "the recording is too large: its texts or positions pass 4 GiB");
         m_rec.m_events.append(e);
         ++m_eventsSince;
         m_fileBytesSince += 24 + e.path.size() + e.arg.size() + e.text.size() + 8 * e.ranges.size();
-        m_replaySince += 64 + fileSize + e.text.size();
+        // Replaying an edit copies the chunk it touches (once per seek) and moves the chunk ends.
+        m_replaySince += 64 + 2 * e.text.size();
         switch (e.code) {
         case Code::Keyframe:
         case Code::Insert:
@@ -63,6 +76,9 @@ public:
         }
         return {};
     }
+
+    bool stopped() const { return !m_rec.m_stoppedAt.empty(); }
+    std::size_t dropped() const { return m_dropped; }
 
     void finish()
     {
@@ -88,40 +104,36 @@ private:
         m_replayAtCheck = m_replaySince;
         std::size_t copyBytes = 0;
         for (const std::string &path : m_dirty) {
-            if (const std::string *text = m_doc.text(path))
-                copyBytes += text->size();
+            if (const auto it = m_doc.files.find(path); it != m_doc.files.end())
+                copyBytes += it->second.unsharedBytes();
         }
         if (copyBytes > m_fileBytesSince)
             return;
+        // What is left over carries on: a large file's first k pays for its later keyframes.
+        m_fileBytesSince -= copyBytes;
 
-        const Keyframe &previous = m_rec.m_keyframes.back();
         Keyframe kf;
         kf.eventIndex = m_rec.m_events.size();
-        kf.files.reserve(m_doc.m_files.size());
-        auto old = previous.files.begin();
-        for (const auto &[path, text] : m_doc.m_files) {
-            while (old != previous.files.end() && old->first < path)
-                ++old;
-            if (!m_dirty.count(path) && old != previous.files.end() && old->first == path)
-                kf.files.emplace_back(path, old->second);
-            else
-                kf.files.emplace_back(path, std::make_shared<const std::string>(text));
-        }
-        kf.selections = m_doc.m_selections;
-        kf.focus = m_doc.m_focus;
+        kf.files.reserve(m_doc.files.size());
+        // Unchanged files hand out the list of their last keyframe again.
+        for (auto &[path, text] : m_doc.files)
+            kf.files.emplace_back(path, text.share());
+        kf.selections = m_doc.selections;
+        kf.focus = m_doc.focus;
         m_rec.m_keyframes.push_back(std::move(kf));
         m_dirty.clear();
         m_eventsSince = 0;
-        m_fileBytesSince = 0;
         m_replaySince = 0;
         m_replayAtCheck = 0;
     }
 
     Recording &m_rec;
-    Document m_doc;
+    const bool m_tolerant;
+    std::size_t m_dropped = 0;
+    ChunkedDocument m_doc;
     std::set<std::string> m_dirty;
     std::size_t m_eventsSince = 0;
-    std::size_t m_fileBytesSince = 0;
+    std::size_t m_fileBytesSince = 0; ///< bytes in the file not yet spent on keyframes
     std::size_t m_replaySince = 0;
     std::size_t m_replayAtCheck = 0;
 };
@@ -129,15 +141,24 @@ private:
 Result<Recording> Recording::read(const std::function<Result<void>(Reader &)> &feedAll)
 {
     Recording rec;
-    Builder builder(rec);
+    // A recorder's bug (an op that does not fit) costs the events from there on, not the whole
+    // recording: what came before is played, with a warning naming the line.
+    Builder builder(rec, true);
     Reader reader([&builder](const Event &e, std::size_t lineNo) { return builder.add(e, lineNo); });
-    if (auto r = feedAll(reader); !r)
-        return r.error();
-    if (auto r = reader.finish(); !r)
-        return r.error();
+    auto fed = feedAll(reader);
+    if (fed)
+        fed = reader.finish();
+    if (!fed && !builder.stopped())
+        return fed.error();
     builder.finish();
     rec.m_header = *reader.header();
     rec.m_warnings = reader.warnings();
+    if (builder.stopped()) {
+        rec.m_warnings.push_back(rec.m_stoppedAt + "; the recording is played up to the line before (" +
+                                 std::to_string(builder.dropped()) + " events from there on are left out)");
+        if (!fed)
+            rec.m_warnings.push_back(fed.message() + " (in the part left out)");
+    }
     return rec;
 }
 
@@ -174,7 +195,7 @@ Result<Recording> Recording::fromEvents(Header header, const std::vector<Event> 
 {
     Recording rec;
     rec.m_header = std::move(header);
-    Builder builder(rec);
+    Builder builder(rec, false);
     std::int64_t lastT = 0;
     for (const Event &e : events) {
         if (e.t < lastT)
@@ -256,27 +277,28 @@ std::size_t Recording::keyframeBefore(std::size_t eventCount) const
     return keyframeFor(std::min(eventCount, m_events.size())).eventIndex;
 }
 
-Document Recording::materialize(const Keyframe &kf) const
-{
-    Document doc;
-    for (const auto &[path, text] : kf.files)
-        doc.m_files.emplace_hint(doc.m_files.end(), path, *text);
-    doc.m_selections = kf.selections;
-    doc.m_focus = kf.focus;
-    return doc;
-}
-
 Document Recording::stateAfter(std::size_t eventCount) const
 {
     eventCount = std::min(eventCount, m_events.size());
     const Keyframe &kf = keyframeFor(eventCount);
-    Document doc = materialize(kf);
+    // Replayed on chunks, so an edit of a large file costs a chunk, not a move of the whole text;
+    // the texts are joined once at the end.
+    ChunkedDocument work;
+    for (const auto &[path, chunks] : kf.files)
+        work.files.emplace_hint(work.files.end(), path, ChunkedText(chunks));
+    work.selections = kf.selections;
+    work.focus = kf.focus;
     Event scratch;
     for (std::size_t i = kf.eventIndex; i < eventCount; ++i) {
         m_events.fill(i, scratch);
         // Every event was applied once while building, so it fits.
-        (void)doc.apply(scratch);
+        (void)work.apply(scratch);
     }
+    Document doc;
+    for (const auto &[path, text] : work.files)
+        doc.m_files.emplace_hint(doc.m_files.end(), path, text.flatten());
+    doc.m_selections = std::move(work.selections);
+    doc.m_focus = std::move(work.focus);
     return doc;
 }
 
@@ -289,13 +311,18 @@ std::size_t Recording::memoryBytes() const
 {
     std::size_t bytes =
         sizeof(Recording) + m_events.memoryBytes() + m_keyframes.capacity() * sizeof(Keyframe);
-    std::set<const std::string *> counted;
+    std::set<const void *> counted;
     for (const Keyframe &kf : m_keyframes) {
         bytes += kf.files.capacity() * (sizeof(kf.files[0]) + 16) + kf.focus.capacity();
-        for (const auto &[path, text] : kf.files) {
+        for (const auto &[path, chunks] : kf.files) {
             bytes += path.capacity();
-            if (counted.insert(text.get()).second)
-                bytes += text->capacity() + 32; // + the shared_ptr's control block
+            if (!counted.insert(chunks.get()).second)
+                continue;
+            bytes += chunks->capacity() * sizeof(chunks->front()) + 32; // + the control block
+            for (const auto &chunk : *chunks) {
+                if (counted.insert(chunk.get()).second)
+                    bytes += chunk->capacity() + 32;
+            }
         }
         for (const auto &[path, ranges] : kf.selections)
             bytes += 64 + path.capacity() + ranges.capacity() * sizeof(std::int64_t);

@@ -41,6 +41,10 @@ public:
     const EventList &events() const { return m_events; }
     /// E.g. "line 812: the last line is cut short (a crash while writing?); ignored".
     const std::vector<std::string> &warnings() const { return m_warnings; }
+    /// Empty, or the first op of a loaded file that does not fit the files ("line N: reason"):
+    /// load() and parse() keep the events before it and leave it and the rest out (a warning says
+    /// so) rather than refuse the whole recording; `rec verify` calls such a file invalid.
+    const std::string &stoppedAt() const { return m_stoppedAt; }
     /// Time of the last event (0 without events).
     std::int64_t durationMs() const;
 
@@ -58,10 +62,12 @@ public:
     std::size_t memoryBytes() const;
 
 private:
+    /// A file's text as immutable chunks (ChunkedText::Chunks), shared between keyframes.
+    using Chunks = std::vector<std::shared_ptr<const std::string>>;
     struct Keyframe
     {
         std::size_t eventIndex = 0;
-        std::vector<std::pair<std::string, std::shared_ptr<const std::string>>> files; // by path
+        std::vector<std::pair<std::string, std::shared_ptr<const Chunks>>> files; // by path
         std::map<std::string, std::vector<std::int64_t>> selections;
         std::string focus;
     };
@@ -71,12 +77,12 @@ private:
     static Result<Recording> read(const std::function<Result<void>(Reader &)> &feedAll);
 
     const Keyframe &keyframeFor(std::size_t eventCount) const;
-    Document materialize(const Keyframe &keyframe) const;
 
     Header m_header;
     EventList m_events;
     std::vector<Keyframe> m_keyframes = std::vector<Keyframe>(1); ///< [0]: the empty state before any event
     std::vector<std::string> m_warnings;
+    std::string m_stoppedAt;
 };
 
 /// A recording read as its bytes arrive (a download in progress, a file still being written):

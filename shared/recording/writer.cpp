@@ -1,5 +1,6 @@
 #include "recording/writer.h"
 
+#include "recording/applyevent.h"
 #include "recording/gzip.h"
 #include "recording/reader.h"
 
@@ -23,7 +24,10 @@ Result<std::unique_ptr<Writer>> Writer::create(const std::string &path, const He
     // Never write a file our own reader would refuse.
     if (auto check = parseHeader(headerLine); !check)
         return makeError("bad header: " + check.message().substr(std::strlen("line 1: ")));
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    const int fd = ::open(
+        path.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC | (options.replaceExisting ? O_TRUNC : O_EXCL), 0644);
+    if (fd < 0 && errno == EEXIST)
+        return makeError("cannot create " + path + ": a file by that name exists (not overwritten)");
     if (fd < 0)
         return makeError("cannot create " + path + ": " + std::strerror(errno));
     std::unique_ptr<Writer> writer(new Writer(path, fd, options));
@@ -39,6 +43,7 @@ Writer::Writer(std::string path, int fd, Options options)
     : m_path(std::move(path))
     , m_options(options)
     , m_fd(fd)
+    , m_doc(std::make_unique<detail::ChunkedDocument>())
 {
     if (m_options.gzip)
         m_deflater = std::make_unique<detail::Deflater>();
@@ -63,6 +68,10 @@ Result<void> Writer::append(const Event &event)
     if (event.t < m_lastT)
         return makeError("cannot record this event: t goes backwards (" + std::to_string(event.t) +
                          " after " + std::to_string(m_lastT) + ")");
+    // Refused here, the op costs the caller an error; written, it would make the whole file
+    // unreadable past it.
+    if (auto fits = m_doc->apply(event); !fits)
+        return makeError("cannot record this event: it does not fit the files: " + fits.message());
     m_lastT = event.t;
     const bool wasEmpty = m_buffer.empty();
     appendLine(m_buffer, event);

@@ -19,7 +19,8 @@ namespace bunny::rec {
 
 namespace detail {
 class Deflater;
-}
+struct ChunkedDocument;
+} // namespace detail
 
 struct WriterOptions
 {
@@ -32,19 +33,26 @@ struct WriterOptions
     /// flushInterval (a server with hundreds of recordings open flushes them all from one place
     /// instead of running a thread per file).
     bool ownThread = true;
+    /// create() refuses a path that exists (so a recording is never overwritten by mistake)
+    /// unless this is set; then it truncates it.
+    bool replaceExisting = false;
 };
 
 /// Append-only .bunnyrec writer. append() only serializes into a buffer (well under a microsecond);
 /// a background thread writes and fsyncs it within flushInterval of the first unflushed event,
 /// and close() (or the destructor) writes the rest. Thread-safe. Each event is checked like a
-/// reader would (t order, paths, UTF-8), so the file it writes always reads back; whether the ops
-/// fit the document is not checked here (see Document::apply).
+/// reader would: alone (t order, paths, UTF-8) and against the document the events so far make
+/// (the file exists, positions inside it and on character boundaries, deleted text matches; see
+/// Document::apply). An event that fails is refused with an error and not written, so the file
+/// always reads back whole. The writer keeps its own copy of the files' texts for this (in
+/// chunks, so an append stays well under a microsecond).
 class Writer
 {
 public:
     using Options = WriterOptions;
 
-    /// Creates (or truncates) `path` and writes the header to disk at once.
+    /// Creates `path` (an existing file is an error unless options.replaceExisting) and writes the
+    /// header to disk at once.
     static Result<std::unique_ptr<Writer>> create(const std::string &path, const Header &header,
                                                   Options options = {});
     ~Writer();
@@ -75,6 +83,7 @@ private:
     std::string m_buffer;
     std::chrono::steady_clock::time_point m_deadline;
     std::int64_t m_lastT = 0;
+    std::unique_ptr<detail::ChunkedDocument> m_doc; ///< the files as the events so far make them
     bool m_urgent = false;
     bool m_stop = false;
     bool m_closed = false;

@@ -152,6 +152,52 @@ private Q_SLOTS:
         QVERIFY2(QString::fromStdString(run.err).contains(error), run.err.c_str());
     }
 
+    void aMissingFileIsNamedOnce()
+    {
+        const CtlRun run = ctl({"rec", "info", "/nonexistent/x.bunnyrec"});
+        QCOMPARE(run.code, 1);
+        const std::string path = "/nonexistent/x.bunnyrec";
+        const std::size_t first = run.err.find(path);
+        QVERIFY2(first != std::string::npos && run.err.find(path, first + 1) == std::string::npos,
+                 run.err.c_str());
+    }
+
+    void recHelpPrintsUsageAndSucceeds_data()
+    {
+        QTest::addColumn<QString>("flag");
+        QTest::newRow("--help") << "--help";
+        QTest::newRow("-h") << "-h";
+        QTest::newRow("help") << "help";
+    }
+
+    void recHelpPrintsUsageAndSucceeds()
+    {
+        QFETCH(QString, flag);
+        const CtlRun run = ctl({"rec", flag.toStdString()});
+        QCOMPARE(run.code, 0);
+        QVERIFY2(run.out.find("rec verify FILE") != std::string::npos, run.out.c_str());
+        QVERIFY2(run.err.empty(), run.err.c_str());
+    }
+
+    void anOpThatDoesNotFitIsPlayedUpToButInvalid()
+    {
+        // What a buggy recorder once wrote: the good part still plays, verify still says no.
+        const QString path = m_dir.filePath("badop.bunnyrec");
+        QVERIFY(bunny::test::writeAll(path, bunny::rec::serialize(sampleHeader()) +
+                                                "\n[0,\"k\",\"a.txt\",\"ab\"]\n[0,\"f\",\"a.txt\"]\n"
+                                                "[5,\"i\",\"a.txt\",2,\"c\"]\n[9,\"d\",\"a.txt\",0,\"zz\"]\n"
+                                                "[12,\"i\",\"a.txt\",0,\"q\"]\n"));
+        const CtlRun text = ctl({"rec", "text", path.toStdString(), "--at", "100"});
+        QVERIFY2(text.code == 0, text.err.c_str());
+        QCOMPARE(text.out, std::string("abc"));
+        QVERIFY2(text.err.find("warning") != std::string::npos &&
+                     text.err.find("line 5: delete") != std::string::npos,
+                 text.err.c_str());
+        const CtlRun verify = ctl({"rec", "verify", path.toStdString()});
+        QCOMPARE(verify.code, 1);
+        QVERIFY2(verify.err.find("line 5: delete at byte 0") != std::string::npos, verify.err.c_str());
+    }
+
     void textWithNoFocusAsksForAFile()
     {
         const std::string path = m_dir.filePath("nofocus.bunnyrec").toStdString();

@@ -1,6 +1,7 @@
 // Benchmarks of the recording library (shared/recording) on a generated 200,000-event, 1-hour,
 // 5-file recording: load+index time, memory against the file size, seek latency, append cost,
-// and the gzip size of a realistic 1-hour typing session. Figures go to shared/recording/PERFORMANCE.md.
+// and the gzip size of a realistic 1-hour typing session. Load and seek also on a large-file case:
+// one 2 MB file with 200,000 small edits. Figures go to shared/recording/PERFORMANCE.md.
 
 #include <recording/cursor.h>
 #include <recording/recording.h>
@@ -186,6 +187,64 @@ std::vector<Event> typingSession(std::size_t events, std::uint32_t seed)
     return out;
 }
 
+/// One 2 MB file (the corpus repeated) edited by kEvents small edits at a caret that moves
+/// nearby and now and then jumps anywhere: the large-file case, where a keyframe must not copy
+/// the whole text.
+std::vector<Event> largeFileSession(std::uint32_t seed)
+{
+    const auto chars = corpusChars();
+    std::string s;
+    while (s.size() < 2'000'000) {
+        for (const char *line : kCorpus)
+            s += line;
+    }
+    std::mt19937 rng(seed);
+    const auto roll = [&rng](std::size_t n) {
+        return std::uniform_int_distribution<std::size_t>(0, n - 1)(rng);
+    };
+    const auto boundary = [&s](std::size_t pos) {
+        pos = std::min(pos, s.size());
+        while (pos < s.size() && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80)
+            ++pos;
+        return pos;
+    };
+    const char *const path = "src/generated_tables.py";
+    std::vector<Event> out = {Event::keyframe(0, path, s), Event::focus(0, path)};
+    out.reserve(kEvents);
+    std::size_t c = s.size() / 2, next = 0;
+    const auto caretEvent = [&](std::int64_t ms) {
+        out.push_back(
+            Event::selection(ms, path, {static_cast<std::int64_t>(c), static_cast<std::int64_t>(c)}));
+    };
+    while (out.size() < kEvents) {
+        const auto ms = static_cast<std::int64_t>(out.size()) * kHourMs / static_cast<std::int64_t>(kEvents);
+        const std::size_t r = roll(1000);
+        if (r < 550) {
+            const std::string &ch = chars[next++ % chars.size()];
+            out.push_back(Event::insert(ms, path, static_cast<std::int64_t>(c), ch));
+            s.insert(c, ch);
+            c += ch.size();
+            caretEvent(ms);
+        } else if (r < 650 && c > 0) {
+            std::size_t start = c - 1;
+            while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0) == 0x80)
+                --start;
+            out.push_back(
+                Event::erase(ms, path, static_cast<std::int64_t>(start), s.substr(start, c - start)));
+            s.erase(start, c - start);
+            c = start;
+        } else if (r < 995) {
+            c = boundary(c + roll(81) >= 40 ? c + roll(81) - 40 : 0);
+            caretEvent(ms);
+        } else {
+            c = boundary(roll(s.size() + 1)); // a jump elsewhere in the file
+            caretEvent(ms);
+        }
+    }
+    out.resize(kEvents);
+    return out;
+}
+
 struct Fixture
 {
     std::string path;
@@ -193,42 +252,61 @@ struct Fixture
     std::vector<Event> events;
 };
 
+Fixture writeFixture(std::vector<Event> events, const char *name)
+{
+    Fixture f;
+    f.events = std::move(events);
+    f.path = (std::filesystem::temp_directory_path() / name).string();
+    std::filesystem::remove(f.path);
+    auto writer = Writer::create(f.path, benchHeader());
+    if (!writer.ok()) {
+        std::fprintf(stderr, "%s\n", writer.message().c_str());
+        std::exit(1);
+    }
+    for (const Event &e : f.events)
+        (void)(*writer)->append(e);
+    (void)(*writer)->close();
+    f.fileBytes = std::filesystem::file_size(f.path);
+    return f;
+}
+
 const Fixture &bigRecording()
 {
-    static const Fixture fixture = [] {
-        Fixture f;
-        f.events = typingSession(kEvents, 1);
-        f.path = (std::filesystem::temp_directory_path() / "bench_recording_200k.bunnyrec").string();
-        auto writer = Writer::create(f.path, benchHeader());
-        if (!writer.ok()) {
-            std::fprintf(stderr, "%s\n", writer.message().c_str());
-            std::exit(1);
-        }
-        for (const Event &e : f.events)
-            (void)(*writer)->append(e);
-        (void)(*writer)->close();
-        f.fileBytes = std::filesystem::file_size(f.path);
-        return f;
-    }();
+    static const Fixture fixture = writeFixture(typingSession(kEvents, 1), "bench_recording_200k.bunnyrec");
     return fixture;
+}
+
+const Fixture &largeFileRecording()
+{
+    static const Fixture fixture = writeFixture(largeFileSession(5), "bench_recording_2mb_file.bunnyrec");
+    return fixture;
+}
+
+Recording loadOrExit(const Fixture &f)
+{
+    auto r = Recording::load(f.path);
+    if (!r.ok()) {
+        std::fprintf(stderr, "%s\n", r.message().c_str());
+        std::exit(1);
+    }
+    return std::move(*r);
 }
 
 const Recording &loaded()
 {
-    static const Recording rec = [] {
-        auto r = Recording::load(bigRecording().path);
-        if (!r.ok()) {
-            std::fprintf(stderr, "%s\n", r.message().c_str());
-            std::exit(1);
-        }
-        return std::move(*r);
-    }();
+    static const Recording rec = loadOrExit(bigRecording());
     return rec;
 }
 
-void BM_LoadAndIndex(benchmark::State &state)
+const Recording &loadedLargeFile()
 {
-    const Fixture &f = bigRecording();
+    static const Recording rec = loadOrExit(largeFileRecording());
+    return rec;
+}
+
+void BM_LoadAndIndex(benchmark::State &state, const Fixture &(*fixture)())
+{
+    const Fixture &f = fixture();
     std::size_t modelBytes = 0, peakBytes = 0, keyframes = 0;
     for (auto _ : state) {
         const std::size_t before = g_live.load();
@@ -251,7 +329,10 @@ void BM_LoadAndIndex(benchmark::State &state)
     state.counters["keyframes"] = static_cast<double>(keyframes);
     state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * f.fileBytes));
 }
-BENCHMARK(BM_LoadAndIndex)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK_CAPTURE(BM_LoadAndIndex, standard, bigRecording)->Unit(benchmark::kMillisecond)->Iterations(5);
+BENCHMARK_CAPTURE(BM_LoadAndIndex, large_file, largeFileRecording)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(3);
 
 double threadCpuMicros()
 {
@@ -266,9 +347,9 @@ double percentile(std::vector<double> &v, double q)
     return v[static_cast<std::size_t>(q * static_cast<double>(v.size() - 1))];
 }
 
-void BM_SeekRandomTime(benchmark::State &state)
+void BM_SeekRandomTime(benchmark::State &state, const Recording &(*recording)())
 {
-    const Recording &rec = loaded();
+    const Recording &rec = recording();
     std::mt19937 rng(7);
     std::uniform_int_distribution<std::int64_t> time(0, rec.durationMs());
     // Wall time includes waiting for a core on a shared machine; thread CPU time does not.
@@ -289,7 +370,10 @@ void BM_SeekRandomTime(benchmark::State &state)
     state.counters["wall_p50_us"] = percentile(wall, 0.50);
     state.counters["wall_p99_us"] = percentile(wall, 0.99);
 }
-BENCHMARK(BM_SeekRandomTime)->Unit(benchmark::kMicrosecond)->Iterations(5000);
+BENCHMARK_CAPTURE(BM_SeekRandomTime, standard, loaded)->Unit(benchmark::kMicrosecond)->Iterations(5000);
+BENCHMARK_CAPTURE(BM_SeekRandomTime, large_file, loadedLargeFile)
+    ->Unit(benchmark::kMicrosecond)
+    ->Iterations(2000);
 
 void BM_CursorStepBack(benchmark::State &state)
 {
@@ -314,7 +398,10 @@ void BM_AppendEvent(benchmark::State &state)
     const Fixture &f = bigRecording();
     const std::string path =
         (std::filesystem::temp_directory_path() / "bench_recording_append.bunnyrec").string();
-    auto writer = Writer::create(path, benchHeader(), {gzip, std::chrono::milliseconds(1000)});
+    WriterOptions options;
+    options.gzip = gzip;
+    options.replaceExisting = true;
+    auto writer = Writer::create(path, benchHeader(), options);
     if (!writer.ok()) {
         state.SkipWithError(writer.message().c_str());
         return;
@@ -342,8 +429,11 @@ void BM_GzipSizeOfARealisticHour(benchmark::State &state)
         (std::filesystem::temp_directory_path() / "bench_recording_hour.bunnyrec").string();
     std::size_t gzBytes = 0, plainBytes = 0;
     for (auto _ : state) {
-        auto gz = Writer::create(path, benchHeader(), {true, std::chrono::milliseconds(1000)});
-        auto plain = Writer::create(plainPath, benchHeader());
+        WriterOptions options;
+        options.replaceExisting = true;
+        auto plain = Writer::create(plainPath, benchHeader(), options);
+        options.gzip = true;
+        auto gz = Writer::create(path, benchHeader(), options);
         if (!gz.ok() || !plain.ok()) {
             state.SkipWithError("cannot create");
             return;
