@@ -302,6 +302,11 @@ void Battle::detach(const std::shared_ptr<WsConnection> &conn, Role role)
     p.conn.reset();
     if (m_row.status == "finished")
         return;
+    // A ready given by a socket that is gone no longer counts: the countdown starts only when
+    // both say ready while both are connected (see onMessage), so a player who drops while
+    // waiting readies again when back, and the other's ready then starts it.
+    if (m_row.status == "waiting")
+        p.ready = false;
     p.disconnectedAt = storage::nowMs();
     broadcastState(p.disconnectedAt);
 }

@@ -66,6 +66,77 @@ private slots:
         m_text1 = m_duel.s1.log().front()["battle"]["players"]["p1"]["text"];
     }
 
+    /// A battle of two fresh players, both seated, neither socket open yet.
+    std::string seatedBattle(const Account &a, const Account &b)
+    {
+        const auto made = m_server.postJson("/api/v1/battles",
+                                            {{"problem", "double"}, {"language", "python"}}, a.accessToken);
+        if (made.status != 201)
+            return {};
+        const std::string id = made.json()["id"];
+        const auto joined =
+            m_server.postJson("/api/v1/battles/" + id + "/join", json::object(), b.accessToken);
+        return joined.status == 200 ? id : std::string();
+    }
+
+    // The freeze an auditor found: p1 readies, p1's socket drops, p2 readies, p1 comes back.
+    // p1's old ready must not count (nobody was there to start with), and p1 readying again
+    // must start the battle instead of being ignored as a duplicate.
+    void readyOfADroppedSocketIsClearedSoReadyingAgainStarts()
+    {
+        const auto a = m_server.signUp("dropready1"), b = m_server.signUp("dropready2");
+        const std::string id = seatedBattle(a, b);
+        QVERIFY(!id.empty());
+        BattleSocket s1, s2;
+        QVERIFY(s1.open(m_server.port(), id, a.accessToken));
+        QVERIFY(s2.open(m_server.port(), id, b.accessToken));
+        QVERIFY(!s1.waitFor("state").is_null());
+        QVERIFY(!s2.waitFor("state").is_null());
+        s1.send({{"type", "ready"}});
+        QCOMPARE(s2.waitFor("ready")["player"], "p1");
+        s1.close();
+        const json away = s2.waitFor("state"); // the drop, as p2 sees it
+        QCOMPARE(away["battle"]["players"]["p1"]["connected"], false);
+        QCOMPARE(away["battle"]["players"]["p1"]["ready"], false);
+        s2.send({{"type", "ready"}});
+        QCOMPARE(s2.waitFor("ready")["player"], "p2");
+
+        BattleSocket back;
+        QVERIFY(back.open(m_server.port(), id, a.accessToken));
+        const json state = back.waitFor("state");
+        QCOMPARE(state["battle"]["status"], "waiting");
+        QCOMPARE(state["battle"]["players"]["p1"]["ready"], false);
+        QCOMPARE(state["battle"]["players"]["p2"]["ready"], true);
+        back.send({{"type", "ready"}});
+        QVERIFY(!back.waitFor("countdown").is_null());
+        QVERIFY(!s2.waitFor("start").is_null());
+        back.send({{"type", "resign"}});
+        QCOMPARE(s2.waitFor("end")["winner"], "p2");
+    }
+
+    // A newer socket replacing an older one (a client reconnecting before the server saw the
+    // drop) keeps the player ready: the player never left.
+    void readySurvivesASocketReplacedByANewerOne()
+    {
+        const auto a = m_server.signUp("swapready1"), b = m_server.signUp("swapready2");
+        const std::string id = seatedBattle(a, b);
+        QVERIFY(!id.empty());
+        BattleSocket s1, s2, newer;
+        QVERIFY(s1.open(m_server.port(), id, a.accessToken));
+        QVERIFY(s2.open(m_server.port(), id, b.accessToken));
+        QVERIFY(!s1.waitFor("state").is_null());
+        QVERIFY(!s2.waitFor("state").is_null());
+        s1.send({{"type", "ready"}});
+        QCOMPARE(s2.waitFor("ready")["player"], "p1");
+        QVERIFY(newer.open(m_server.port(), id, a.accessToken));
+        QCOMPARE(newer.waitFor("state")["battle"]["players"]["p1"]["ready"], true);
+        QCOMPARE(s1.waitClosed(), 4000);
+        s2.send({{"type", "ready"}});
+        QVERIFY(!newer.waitFor("start").is_null());
+        newer.send({{"type", "resign"}});
+        QCOMPARE(s2.waitFor("end")["winner"], "p2");
+    }
+
     void editsApplyAtByteOffsetsIntoUtf8()
     {
         const std::string text = "s = \"é中😀\"\n";
