@@ -376,7 +376,9 @@ void Battle::end(const std::string &winner, const std::string &reason, std::int6
 {
     if (m_row.status == "finished")
         return;
-    const bool rated = reason != "aborted" && reason != "expired" && !m_row.p2Id.empty() && m_row.started > 0;
+    // Rated from the countdown on: the statement is visible then, so backing out costs.
+    const bool rated =
+        reason != "aborted" && reason != "expired" && !m_row.p2Id.empty() && m_row.status != "waiting";
     m_row.status = "finished";
     m_row.reason = reason;
     m_row.winner = winner;
