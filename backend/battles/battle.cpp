@@ -1,6 +1,7 @@
 #include "battles/battle.h"
 
 #include "battles/battlehub.h"
+#include "battles/deadlineoutcome.h"
 #include "battles/elo.h"
 #include "battles/socketloop.h"
 #include "http/views.h"
@@ -420,15 +421,9 @@ void Battle::end(const std::string &winner, const std::string &reason, std::int6
 
 void Battle::endAtDeadline(std::int64_t now)
 {
-    const Player &a = m_players[0];
-    const Player &b = m_players[1];
-    if (std::max(a.bestPassed, b.bestPassed) <= 0)
-        return end("", "draw", now);
-    if (a.bestPassed != b.bestPassed)
-        return end(a.bestPassed > b.bestPassed ? "p1" : "p2", "deadline", now);
-    if (a.bestAt != b.bestAt)
-        return end(a.bestAt < b.bestAt ? "p1" : "p2", "deadline", now);
-    end("", "draw", now);
+    const auto outcome = deadlineOutcome({m_players[0].bestPassed, m_players[0].bestAt},
+                                         {m_players[1].bestPassed, m_players[1].bestAt});
+    end(outcome.winner, outcome.reason, now);
 }
 
 bool Battle::tick(std::int64_t now)

@@ -59,7 +59,8 @@ private slots:
         writeDoubleProblem(m_problems.path());
         QStringList settings = fastBattleSettings(m_problems.path());
         settings << "battles.max_frame_bytes=65536"
-                 << "battles.messages_per_s=50";
+                 << "battles.messages_per_s=50"
+                 << "battles.cursor_ms=1000"; // wide enough that a burst falls in one interval
         QVERIFY2(m_server.start(settings), qPrintable(m_server.errorString()));
         QVERIFY(m_duel.begin(m_server, "proto"));
         m_watcher = m_server.signUp("protowatcher");
@@ -147,6 +148,26 @@ private slots:
         QCOMPARE(m_duel.s1.waitFor("ack")["rev"], ++m_rev1);
         m_text1 = "s = \"¡é中\"\n";
         QCOMPARE(freshState()["battle"]["players"]["p1"]["text"], m_text1);
+    }
+
+    // Carets are coalesced: at most one relay per battles.cursor_ms per player, and the one
+    // sent after the interval is the latest. A burst of five gets the first at once (unless a
+    // caret went out less than an interval ago) and then only the fifth, never the three between.
+    void cursorsAreCoalescedAndTheLatestWins()
+    {
+        for (int caret = 1; caret <= 5; ++caret)
+            m_duel.s1.send({{"type", "cursor"}, {"anchor", caret}, {"caret", caret}});
+        std::vector<int> relayed;
+        for (json c = m_duel.s2.waitFor("cursor"); !c.is_null(); c = m_duel.s2.waitFor("cursor")) {
+            QCOMPARE(c["player"], "p1");
+            relayed.push_back(c["caret"].get<int>());
+            if (relayed.back() == 5)
+                break;
+        }
+        QVERIFY2(!relayed.empty() && relayed.back() == 5, "the latest caret was not relayed");
+        QVERIFY2(relayed == std::vector<int>({1, 5}) || relayed == std::vector<int>({5}),
+                 QByteArray::fromStdString(json(relayed).dump()).constData());
+        QCOMPARE(freshState()["battle"]["players"]["p1"]["cursor"]["caret"], 5);
     }
 
     void staleRevisionGetsAFullState()
@@ -252,6 +273,23 @@ private slots:
         // p1 has typed: refused.
         m_duel.s1.send({{"type", "language"}, {"language", "cpp"}});
         expectError(m_duel.s1, "language_locked");
+    }
+
+    // One judgment at a time per player: a second submit while the first is judged is refused
+    // (the C++ build keeps the first busy long enough).
+    void aSecondSubmitWhileJudgingIsRefused()
+    {
+        m_duel.s2.send({{"type", "submit"}});
+        m_duel.s2.send({{"type", "submit"}});
+        expectError(m_duel.s2, "judging");
+        const json verdict = m_duel.s1.waitFor("verdict", 120000);
+        QCOMPARE(verdict["player"], "p2");
+        QVERIFY(verdict["status"] != "accepted");
+        // Exactly one was judged, and once it is in, submitting works again.
+        QCOMPARE(freshState()["battle"]["players"]["p2"]["submissions"], 1);
+        m_duel.s2.send({{"type", "submit"}});
+        QCOMPARE(m_duel.s1.waitFor("verdict", 120000)["player"], "p2");
+        QCOMPARE(freshState()["battle"]["players"]["p2"]["submissions"], 2);
     }
 
     void floodsAreRateLimitedThenClosed()
