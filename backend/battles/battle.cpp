@@ -1,6 +1,7 @@
 #include "battles/battle.h"
 
 #include "battles/battlehub.h"
+#include "battles/deadlineoutcome.h"
 #include "battles/elo.h"
 #include "battles/socketloop.h"
 #include "http/views.h"
@@ -302,6 +303,11 @@ void Battle::detach(const std::shared_ptr<WsConnection> &conn, Role role)
     p.conn.reset();
     if (m_row.status == "finished")
         return;
+    // A ready given by a socket that is gone no longer counts: the countdown starts only when
+    // both say ready while both are connected (see onMessage), so a player who drops while
+    // waiting readies again when back, and the other's ready then starts it.
+    if (m_row.status == "waiting")
+        p.ready = false;
     p.disconnectedAt = storage::nowMs();
     broadcastState(p.disconnectedAt);
 }
@@ -371,7 +377,9 @@ void Battle::end(const std::string &winner, const std::string &reason, std::int6
 {
     if (m_row.status == "finished")
         return;
-    const bool rated = reason != "aborted" && reason != "expired" && !m_row.p2Id.empty() && m_row.started > 0;
+    // Rated from the countdown on: the statement is visible then, so backing out costs.
+    const bool rated =
+        reason != "aborted" && reason != "expired" && !m_row.p2Id.empty() && m_row.status != "waiting";
     m_row.status = "finished";
     m_row.reason = reason;
     m_row.winner = winner;
@@ -413,15 +421,9 @@ void Battle::end(const std::string &winner, const std::string &reason, std::int6
 
 void Battle::endAtDeadline(std::int64_t now)
 {
-    const Player &a = m_players[0];
-    const Player &b = m_players[1];
-    if (std::max(a.bestPassed, b.bestPassed) <= 0)
-        return end("", "draw", now);
-    if (a.bestPassed != b.bestPassed)
-        return end(a.bestPassed > b.bestPassed ? "p1" : "p2", "deadline", now);
-    if (a.bestAt != b.bestAt)
-        return end(a.bestAt < b.bestAt ? "p1" : "p2", "deadline", now);
-    end("", "draw", now);
+    const auto outcome = deadlineOutcome({m_players[0].bestPassed, m_players[0].bestAt},
+                                         {m_players[1].bestPassed, m_players[1].bestAt});
+    end(outcome.winner, outcome.reason, now);
 }
 
 bool Battle::tick(std::int64_t now)

@@ -59,6 +59,14 @@ void Battle::onMessage(const std::shared_ptr<WsConnection> &conn, Role role, con
     case MessageType::Submit:
         return onSubmit(conn, i, now);
     case MessageType::Resign:
+        if (m_row.status == "waiting") {
+            // The creator takes back an offer nobody has started: it frees one of their open
+            // battle slots at once instead of after battles.expiry_ms, unrated like an expiry.
+            if (i != 0)
+                return sendError(conn, "not_running",
+                                 "Only a started battle can be resigned; its creator can cancel it.");
+            return end("", "expired", now);
+        }
         if (m_row.status != "running" && m_row.status != "countdown")
             return sendError(conn, "not_running", "Only a started battle can be resigned.");
         return end(i == 0 ? "p2" : "p1", "resign", now);

@@ -9,6 +9,7 @@
 #include <QTest>
 
 #include <fstream>
+#include <sstream>
 
 using namespace bunny::test;
 using nlohmann::json;
@@ -136,6 +137,88 @@ private slots:
         const json end = d.s2.waitFor("end", 30000);
         QCOMPARE(end["reason"], "deadline");
         QCOMPARE(end["winner"], "p1");
+    }
+
+    // Same number of tests passed at the deadline: who reached it first wins, here p2 (so the
+    // rule is not just "p1 on a tie"). The exact tie is in tst_deadlineoutcome.
+    void deadlineTieGoesToWhoReachedItFirst()
+    {
+        Duel d;
+        QVERIFY(d.begin(m_server, "first", {{"time_limit_s", 5}}));
+        const json state = d.s1.log().front();
+        d.s2.send(replaceAll(state["battle"]["players"]["p2"]["text"], "print(4)\n", 0));
+        QVERIFY(!d.s2.waitFor("ack").is_null());
+        d.s1.send(replaceAll(state["battle"]["players"]["p1"]["text"], "print(4)\n", 0));
+        QVERIFY(!d.s1.waitFor("ack").is_null());
+        d.s2.send({{"type", "submit"}});
+        // p1 submits once the server has taken p2's submission (a spectator's fresh state says so).
+        const auto fan = m_server.signUp("firstfan");
+        for (int i = 0; i < 200; ++i) {
+            BattleSocket look;
+            QVERIFY(look.open(m_server.port(), d.id, fan.accessToken));
+            if (look.waitFor("state")["battle"]["players"]["p2"]["submissions"] == 1)
+                break;
+            QTest::qWait(10);
+        }
+        d.s1.send({{"type", "submit"}});
+        int verdicts = 0;
+        json end;
+        while (end.is_null()) {
+            const auto message = d.s1.receive(60000);
+            QVERIFY(message);
+            if ((*message)["type"] == "verdict") {
+                QCOMPARE((*message)["passed"], 1);
+                ++verdicts;
+            } else if ((*message)["type"] == "end") {
+                end = *message;
+            }
+        }
+        QCOMPARE(verdicts, 2);
+        QCOMPARE(end["reason"], "deadline");
+        QCOMPARE(end["winner"], "p2");
+    }
+
+    // With "no outside paste", an insert of battles.paste_bytes (200) or more is marked in the
+    // recording as a paste of the player who made it; without it, or for a small insert, not.
+    void largeInsertsAreMarkedAsPastesOnlyWithNoOutsidePaste_data()
+    {
+        QTest::addColumn<bool>("noPaste");
+        QTest::newRow("noOutsidePaste") << true;
+        QTest::newRow("pasteAllowed") << false;
+    }
+    void largeInsertsAreMarkedAsPastesOnlyWithNoOutsidePaste()
+    {
+        QFETCH(bool, noPaste);
+        Duel d;
+        QVERIFY(d.begin(m_server, noPaste ? "nopaste" : "okpaste", {{"no_outside_paste", noPaste}}));
+        QCOMPARE(d.s2.log().front()["battle"]["no_outside_paste"], noPaste);
+        const std::string starter = d.s2.log().front()["battle"]["players"]["p2"]["text"];
+        const std::string pasted = "# " + std::string(250, 'x') + "\n"; // 253 bytes in one insert
+        d.s2.send(replaceAll(starter, pasted, 0));
+        QCOMPARE(d.s2.waitFor("ack")["rev"], 1);
+        d.s2.send({{"type", "edit"}, {"rev", 1}, {"ops", {{"i", 0, "# typed\n"}}}});
+        QCOMPARE(d.s2.waitFor("ack")["rev"], 2);
+        d.s1.send({{"type", "resign"}});
+        QVERIFY(!d.s2.waitFor("end").is_null());
+
+        const auto reply = m_server.get("/api/v1/battles/" + d.id + "/recording");
+        QCOMPARE(reply.status, 200);
+        std::vector<json> pastes;
+        std::istringstream lines(reply.body);
+        std::string line;
+        std::getline(lines, line); // the header
+        while (std::getline(lines, line)) {
+            const json event = json::parse(line, nullptr, false);
+            if (event.is_array() && event.size() >= 4 && event[1] == "m" && event[2] == "paste")
+                pastes.push_back(event);
+        }
+        if (!noPaste) {
+            QVERIFY(pastes.empty());
+            return;
+        }
+        QCOMPARE(pastes.size(), std::size_t(1));
+        QCOMPARE(pastes[0][3], "253 bytes inserted at once");
+        QCOMPARE(pastes[0][4], "p2/");
     }
 
     void deadlineWithNothingPassedIsADraw()

@@ -25,6 +25,7 @@ class tst_BattleLobby : public QObject
 
 private:
     BunnydFixture m_server;
+    BunnydFixture m_slow; // long countdown and expiry: time to act while waiting or counting down
     QTemporaryDir m_problems;
 
     Reply create(const Account &who, const json &body)
@@ -41,6 +42,92 @@ private slots:
         QVERIFY2(m_server.start(fastBattleSettings(m_problems.path()) << "battles.expiry_ms=4000"
                                                                       << "problems.reload_ms=100"),
                  qPrintable(m_server.errorString()));
+        QVERIFY2(m_slow.start(fastBattleSettings(m_problems.path()) << "battles.countdown_ms=60000"
+                                                                    << "battles.expiry_ms=60000"),
+                 qPrintable(m_slow.errorString()));
+    }
+
+    /// A battle on m_slow created by a and joined by b, with both sockets open.
+    std::string slowBattle(const Account &a, const Account &b, BattleSocket &s1, BattleSocket &s2)
+    {
+        const auto made = m_slow.postJson("/api/v1/battles", {{"problem", "double"}, {"language", "python"}},
+                                          a.accessToken);
+        if (made.status != 201)
+            return {};
+        const std::string id = made.json()["id"];
+        if (m_slow.postJson("/api/v1/battles/" + id + "/join", json::object(), b.accessToken).status != 200)
+            return {};
+        if (!s1.open(m_slow.port(), id, a.accessToken) || s1.waitFor("state").is_null())
+            return {};
+        if (!s2.open(m_slow.port(), id, b.accessToken) || s2.waitFor("state").is_null())
+            return {};
+        return id;
+    }
+
+    // The statement is shown from the countdown on, so backing out then is a rated resign.
+    void resigningDuringTheCountdownLosesRating()
+    {
+        const auto a = m_slow.signUp("cdquita"), b = m_slow.signUp("cdquitb");
+        BattleSocket s1, s2;
+        const std::string id = slowBattle(a, b, s1, s2);
+        QVERIFY(!id.empty());
+        s1.send({{"type", "ready"}});
+        s2.send({{"type", "ready"}});
+        QVERIFY(!s1.waitFor("countdown").is_null());
+        s1.send({{"type", "resign"}});
+        const json end = s2.waitFor("end");
+        QCOMPARE(end["reason"], "resign");
+        QCOMPARE(end["winner"], "p2");
+        QCOMPARE(end["ratings"]["p1"]["delta"], -16);
+        QCOMPARE(end["ratings"]["p2"]["delta"], 16);
+        const json b2 = m_slow.get("/api/v1/battles/" + id).json();
+        QVERIFY(b2["started"].is_null()); // it never ran
+        QCOMPARE(b2["players"][0]["delta"], -16);
+        bool listed = false;
+        const json board = m_slow.get("/api/v1/leaderboard?per_page=100").json(); // the loop borrows from it
+        for (const auto &row : board["items"])
+            if (row["user"]["username"] == a.username) {
+                QCOMPARE(row["rating"], 1184);
+                listed = true;
+            }
+        QVERIFY(listed);
+    }
+
+    // resign while waiting is the creator's cancel: no rating, and the open-battle slot is free.
+    void creatorCancelsAWaitingBattleAndGetsItsSlotBack()
+    {
+        const auto owner = m_slow.signUp("canceller"), guest = m_slow.signUp("cancelguest");
+        BattleSocket s1, s2;
+        const std::string id = slowBattle(owner, guest, s1, s2);
+        QVERIFY(!id.empty());
+        for (int i = 0; i < 2; ++i)
+            QCOMPARE(m_slow
+                         .postJson("/api/v1/battles", {{"problem", "double"}, {"language", "python"}},
+                                   owner.accessToken)
+                         .status,
+                     201);
+        const auto full = m_slow.postJson("/api/v1/battles", {{"problem", "double"}, {"language", "python"}},
+                                          owner.accessToken);
+        QCOMPARE(full.errorCode(), "too_many_open");
+        // Only the creator cancels; the one who joined cannot end it before it starts.
+        s2.send({{"type", "resign"}});
+        QCOMPARE(s2.waitFor("error")["code"], "not_running");
+        s1.send({{"type", "resign"}});
+        const json end = s2.waitFor("end");
+        QCOMPARE(end["reason"], "expired");
+        QVERIFY(end["winner"].is_null());
+        QVERIFY(end["ratings"].is_null());
+        const json after = m_slow.get("/api/v1/battles/" + id).json();
+        QCOMPARE(after["status"], "finished");
+        QCOMPARE(after["reason"], "expired");
+        QCOMPARE(m_slow
+                     .postJson("/api/v1/battles", {{"problem", "double"}, {"language", "python"}},
+                               owner.accessToken)
+                     .status,
+                 201);
+        const json board = m_slow.get("/api/v1/leaderboard?per_page=100").json(); // the loop borrows from it
+        for (const auto &row : board["items"])
+            QVERIFY(row["user"]["username"] != owner.username && row["user"]["username"] != guest.username);
     }
 
     void createRefusesBadInput_data()

@@ -59,11 +59,83 @@ private slots:
         writeDoubleProblem(m_problems.path());
         QStringList settings = fastBattleSettings(m_problems.path());
         settings << "battles.max_frame_bytes=65536"
-                 << "battles.messages_per_s=50";
+                 << "battles.messages_per_s=50"
+                 << "battles.cursor_ms=1000"; // wide enough that a burst falls in one interval
         QVERIFY2(m_server.start(settings), qPrintable(m_server.errorString()));
         QVERIFY(m_duel.begin(m_server, "proto"));
         m_watcher = m_server.signUp("protowatcher");
         m_text1 = m_duel.s1.log().front()["battle"]["players"]["p1"]["text"];
+    }
+
+    /// A battle of two fresh players, both seated, neither socket open yet.
+    std::string seatedBattle(const Account &a, const Account &b)
+    {
+        const auto made = m_server.postJson("/api/v1/battles",
+                                            {{"problem", "double"}, {"language", "python"}}, a.accessToken);
+        if (made.status != 201)
+            return {};
+        const std::string id = made.json()["id"];
+        const auto joined =
+            m_server.postJson("/api/v1/battles/" + id + "/join", json::object(), b.accessToken);
+        return joined.status == 200 ? id : std::string();
+    }
+
+    // The freeze an auditor found: p1 readies, p1's socket drops, p2 readies, p1 comes back.
+    // p1's old ready must not count (nobody was there to start with), and p1 readying again
+    // must start the battle instead of being ignored as a duplicate.
+    void readyOfADroppedSocketIsClearedSoReadyingAgainStarts()
+    {
+        const auto a = m_server.signUp("dropready1"), b = m_server.signUp("dropready2");
+        const std::string id = seatedBattle(a, b);
+        QVERIFY(!id.empty());
+        BattleSocket s1, s2;
+        QVERIFY(s1.open(m_server.port(), id, a.accessToken));
+        QVERIFY(s2.open(m_server.port(), id, b.accessToken));
+        QVERIFY(!s1.waitFor("state").is_null());
+        QVERIFY(!s2.waitFor("state").is_null());
+        s1.send({{"type", "ready"}});
+        QCOMPARE(s2.waitFor("ready")["player"], "p1");
+        s1.close();
+        const json away = s2.waitFor("state"); // the drop, as p2 sees it
+        QCOMPARE(away["battle"]["players"]["p1"]["connected"], false);
+        QCOMPARE(away["battle"]["players"]["p1"]["ready"], false);
+        s2.send({{"type", "ready"}});
+        QCOMPARE(s2.waitFor("ready")["player"], "p2");
+
+        BattleSocket back;
+        QVERIFY(back.open(m_server.port(), id, a.accessToken));
+        const json state = back.waitFor("state");
+        QCOMPARE(state["battle"]["status"], "waiting");
+        QCOMPARE(state["battle"]["players"]["p1"]["ready"], false);
+        QCOMPARE(state["battle"]["players"]["p2"]["ready"], true);
+        back.send({{"type", "ready"}});
+        QVERIFY(!back.waitFor("countdown").is_null());
+        QVERIFY(!s2.waitFor("start").is_null());
+        back.send({{"type", "resign"}});
+        QCOMPARE(s2.waitFor("end")["winner"], "p2");
+    }
+
+    // A newer socket replacing an older one (a client reconnecting before the server saw the
+    // drop) keeps the player ready: the player never left.
+    void readySurvivesASocketReplacedByANewerOne()
+    {
+        const auto a = m_server.signUp("swapready1"), b = m_server.signUp("swapready2");
+        const std::string id = seatedBattle(a, b);
+        QVERIFY(!id.empty());
+        BattleSocket s1, s2, newer;
+        QVERIFY(s1.open(m_server.port(), id, a.accessToken));
+        QVERIFY(s2.open(m_server.port(), id, b.accessToken));
+        QVERIFY(!s1.waitFor("state").is_null());
+        QVERIFY(!s2.waitFor("state").is_null());
+        s1.send({{"type", "ready"}});
+        QCOMPARE(s2.waitFor("ready")["player"], "p1");
+        QVERIFY(newer.open(m_server.port(), id, a.accessToken));
+        QCOMPARE(newer.waitFor("state")["battle"]["players"]["p1"]["ready"], true);
+        QCOMPARE(s1.waitClosed(), 4000);
+        s2.send({{"type", "ready"}});
+        QVERIFY(!newer.waitFor("start").is_null());
+        newer.send({{"type", "resign"}});
+        QCOMPARE(s2.waitFor("end")["winner"], "p2");
     }
 
     void editsApplyAtByteOffsetsIntoUtf8()
@@ -76,6 +148,26 @@ private slots:
         QCOMPARE(m_duel.s1.waitFor("ack")["rev"], ++m_rev1);
         m_text1 = "s = \"¡é中\"\n";
         QCOMPARE(freshState()["battle"]["players"]["p1"]["text"], m_text1);
+    }
+
+    // Carets are coalesced: at most one relay per battles.cursor_ms per player, and the one
+    // sent after the interval is the latest. A burst of five gets the first at once (unless a
+    // caret went out less than an interval ago) and then only the fifth, never the three between.
+    void cursorsAreCoalescedAndTheLatestWins()
+    {
+        for (int caret = 1; caret <= 5; ++caret)
+            m_duel.s1.send({{"type", "cursor"}, {"anchor", caret}, {"caret", caret}});
+        std::vector<int> relayed;
+        for (json c = m_duel.s2.waitFor("cursor"); !c.is_null(); c = m_duel.s2.waitFor("cursor")) {
+            QCOMPARE(c["player"], "p1");
+            relayed.push_back(c["caret"].get<int>());
+            if (relayed.back() == 5)
+                break;
+        }
+        QVERIFY2(!relayed.empty() && relayed.back() == 5, "the latest caret was not relayed");
+        QVERIFY2(relayed == std::vector<int>({1, 5}) || relayed == std::vector<int>({5}),
+                 QByteArray::fromStdString(json(relayed).dump()).constData());
+        QCOMPARE(freshState()["battle"]["players"]["p1"]["cursor"]["caret"], 5);
     }
 
     void staleRevisionGetsAFullState()
@@ -181,6 +273,23 @@ private slots:
         // p1 has typed: refused.
         m_duel.s1.send({{"type", "language"}, {"language", "cpp"}});
         expectError(m_duel.s1, "language_locked");
+    }
+
+    // One judgment at a time per player: a second submit while the first is judged is refused
+    // (the C++ build keeps the first busy long enough).
+    void aSecondSubmitWhileJudgingIsRefused()
+    {
+        m_duel.s2.send({{"type", "submit"}});
+        m_duel.s2.send({{"type", "submit"}});
+        expectError(m_duel.s2, "judging");
+        const json verdict = m_duel.s1.waitFor("verdict", 120000);
+        QCOMPARE(verdict["player"], "p2");
+        QVERIFY(verdict["status"] != "accepted");
+        // Exactly one was judged, and once it is in, submitting works again.
+        QCOMPARE(freshState()["battle"]["players"]["p2"]["submissions"], 1);
+        m_duel.s2.send({{"type", "submit"}});
+        QCOMPARE(m_duel.s1.waitFor("verdict", 120000)["player"], "p2");
+        QCOMPARE(freshState()["battle"]["players"]["p2"]["submissions"], 2);
     }
 
     void floodsAreRateLimitedThenClosed()
