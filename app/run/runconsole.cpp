@@ -231,7 +231,7 @@ void RunConsole::stop()
         // The server's sandbox cannot be reached from here; stop waiting, say so, drop its answer.
         m_remote = false;
         m_stop->setEnabled(false);
-        append(tr("■ Stopped waiting for the server; its result will be ignored.\n"), kStderr);
+        append(tr("■ Stopped waiting for the server; its result will be ignored.\n"), Kind::Stderr);
         m_status->setText(tr("stopped"));
         Q_EMIT remoteRunStopped();
     }
