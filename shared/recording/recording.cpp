@@ -211,7 +211,7 @@ Result<Recording> Recording::fromEvents(Header header, const std::vector<Event> 
 
 Recording::Growing::Growing()
     : m_recording(std::make_shared<Recording>())
-    , m_builder(std::make_unique<Builder>(*m_recording))
+    , m_builder(std::make_unique<Builder>(*m_recording, false))
     , m_reader(std::make_unique<Reader>(
           [this](const Event &e, std::size_t lineNo) { return m_builder->add(e, lineNo); }))
 {}
