@@ -18,6 +18,22 @@ std::optional<int> RateLimiter::hit(const std::string &key, int limit, std::chro
     return int(wait) + 1;
 }
 
+std::optional<int> RateLimiter::peek(const std::string &key, int limit, std::chrono::seconds window)
+{
+    const auto now = Clock::now();
+    std::lock_guard lock(m_mutex);
+    const auto found = m_hits.find(key);
+    if (limit <= 0 || found == m_hits.end())
+        return std::nullopt;
+    auto &hits = found->second;
+    while (!hits.empty() && hits.front() <= now - window)
+        hits.pop_front();
+    if (int(hits.size()) < limit)
+        return std::nullopt;
+    const auto wait = std::chrono::duration_cast<std::chrono::seconds>(hits.front() + window - now).count();
+    return int(wait) + 1;
+}
+
 void RateLimiter::prune(Clock::time_point now, std::chrono::seconds window)
 {
     // Forget idle keys now and then so a flood of addresses cannot grow the map forever.

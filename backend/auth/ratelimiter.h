@@ -20,6 +20,9 @@ public:
     /// Records a hit; when over the limit records nothing and returns the seconds to wait.
     /// (scale/redisratelimiter.h keeps the same limits in Redis, shared by every instance.)
     virtual std::optional<int> hit(const std::string &key, int limit, std::chrono::seconds window);
+    /// The seconds to wait when `key` is at its limit now, recording nothing: for limits that
+    /// count only some outcomes (failed logins), checked before and hit() after.
+    virtual std::optional<int> peek(const std::string &key, int limit, std::chrono::seconds window);
 
 private:
     void prune(Clock::time_point now, std::chrono::seconds window);

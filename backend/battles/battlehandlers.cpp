@@ -4,6 +4,7 @@
 #include "http/apierror.h"
 #include "http/exchange.h"
 #include "http/objectresponse.h"
+#include "http/requestbodies.h"
 #include "http/services.h"
 #include "http/views.h"
 #include "storage/userstore.h"
@@ -63,26 +64,14 @@ void BattlesHandler::handle(Exchange &ex)
     auto &hub = hubOf(ex);
     if (ex.method() == "POST") {
         const auto &user = ex.requireUser();
-        const json body = ex.jsonBody();
+        const auto form = parseBattleCreation(ex.jsonBody());
         battles::CreateRequest request;
-        request.problem = optionalString(body, "problem");
-        request.level = optionalString(body, "level");
-        request.language = requireString(body, "language");
-        request.visibility = optionalString(body, "visibility");
-        if (request.visibility.empty())
-            request.visibility = "public";
-        if (body.contains("time_limit_s") && !body["time_limit_s"].is_null()) {
-            if (!body["time_limit_s"].is_number_integer())
-                throw badRequest("time_limit_s must be a whole number of seconds.");
-            request.timeLimitS = std::max<std::int64_t>(-1, body["time_limit_s"].get<std::int64_t>());
-            if (request.timeLimitS <= 0)
-                request.timeLimitS = -1; // refused by the range check
-        }
-        if (body.contains("no_outside_paste")) {
-            if (!body["no_outside_paste"].is_boolean())
-                throw badRequest("no_outside_paste must be true or false.");
-            request.noPaste = body["no_outside_paste"].get<bool>();
-        }
+        request.problem = form.problem;
+        request.level = form.level;
+        request.language = form.language;
+        request.visibility = form.visibility;
+        request.timeLimitS = form.timeLimitS;
+        request.noPaste = form.noPaste;
         const auto row = hub.create(request, user);
         ex.sendJson(201, hub.view(row, user.id));
         return;
@@ -121,7 +110,7 @@ void BattleJoinCodeHandler::handle(Exchange &ex)
         throw methodNotAllowed("POST");
     auto &hub = hubOf(ex);
     const auto &user = ex.requireUser();
-    const std::string code = requireString(ex.jsonBody(), "invite_code");
+    const std::string code = parseInviteCode(ex.jsonBody());
     const auto row = hub.store().byInvite(code);
     if (!row)
         throw notFound("No battle has the invite code \"" + code + "\".");
@@ -134,9 +123,8 @@ void QuickBattleHandler::handle(Exchange &ex)
         throw methodNotAllowed("POST");
     auto &hub = hubOf(ex);
     const auto &user = ex.requireUser();
-    const json body = ex.jsonBody();
-    const auto [row, joined] =
-        hub.quick(optionalString(body, "level"), requireString(body, "language"), user);
+    const auto form = parseQuickMatch(ex.jsonBody());
+    const auto [row, joined] = hub.quick(form.level, form.language, user);
     json view = hub.view(row, user.id);
     view["matched"] = joined;
     ex.sendJson(joined ? 200 : 201, view);

@@ -94,7 +94,8 @@ void ApiHandler::handleRequest(Poco::Net::HTTPServerRequest &request, Poco::Net:
     m_services.metrics.observe(m_route, request.getMethod(), status, double(watch.elapsed()) / 1e6);
     if (log.information())
         log.information("%s %s %d %.1fms %s", request.getMethod(), request.getURI(), status,
-                        double(watch.elapsed()) / 1e3, request.clientAddress().host().toString());
+                        double(watch.elapsed()) / 1e3,
+                        m_services.settings.trustedProxies.clientAddress(request));
 }
 
 } // namespace bunny::backend::http

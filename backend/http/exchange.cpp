@@ -66,7 +66,7 @@ int Exchange::queryInt(const std::string &name, int fallback, int max) const
 
 std::string Exchange::clientAddress() const
 {
-    return m_request.clientAddress().host().toString();
+    return m_services.settings.trustedProxies.clientAddress(m_request);
 }
 
 nlohmann::json Exchange::jsonBody()

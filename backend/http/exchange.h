@@ -37,6 +37,8 @@ public:
     bool hasQuery(const std::string &name) const;
     /// A positive integer query parameter within [1, max]; 400 otherwise.
     int queryInt(const std::string &name, int fallback, int max) const;
+    /// The client's address as per-address limits count it: the TCP peer, or behind a trusted
+    /// proxy (server.trusted_proxies) the address it forwarded (TrustedProxies::clientAddress).
     std::string clientAddress() const;
 
     /// The body as a JSON object (application/json, within limits.json_bytes, nesting ≤ 32).

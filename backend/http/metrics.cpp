@@ -79,6 +79,11 @@ std::string Metrics::render() const
            "# TYPE bunny_object_store_errors_total counter\n"
            "bunny_object_store_errors_total "
         << m_storeErrors.load() << '\n';
+    out << "# HELP bunny_rate_limit_backend_errors_total Rate limit checks let through because Redis "
+           "failed.\n"
+           "# TYPE bunny_rate_limit_backend_errors_total counter\n"
+           "bunny_rate_limit_backend_errors_total "
+        << m_rateLimitBackendErrors.load() << '\n';
     out << "# HELP bunny_rate_limited_total Requests, connections and messages refused by an abuse limit.\n"
            "# TYPE bunny_rate_limited_total counter\n";
     for (const auto &[limit, n] : m_rateLimited)

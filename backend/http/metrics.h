@@ -18,6 +18,8 @@ public:
     void observe(const std::string &route, const std::string &method, int status, double seconds);
     void databaseError() { ++m_dbErrors; }
     void storeError() { ++m_storeErrors; }
+    /// The shared rate limiter (Redis) failed and let a request through unlimited.
+    void rateLimitBackendError() { ++m_rateLimitBackendErrors; }
     /// A request or connection refused by an abuse limit (`limit` names it, e.g. "login_ip").
     void rateLimited(const std::string &limit);
     /// The configured value of a limit, shown as bunny_limit{name} so operators see what applies.
@@ -40,6 +42,7 @@ private:
     std::map<std::string, Histogram> m_latency;
     std::atomic<std::uint64_t> m_dbErrors{0};
     std::atomic<std::uint64_t> m_storeErrors{0};
+    std::atomic<std::uint64_t> m_rateLimitBackendErrors{0};
     std::map<std::string, std::uint64_t> m_rateLimited;
     std::map<std::string, double> m_limits;
 };

@@ -12,6 +12,7 @@
 #include <Poco/String.h>
 
 #include <algorithm>
+#include <limits>
 #include <sstream>
 
 namespace bunny::backend::http {
@@ -41,6 +42,16 @@ std::optional<std::string> optionalString(const nlohmann::json &body, const char
     if (!body.contains(field))
         return std::nullopt;
     return requireString(body, field);
+}
+
+/// A string field, empty when absent or null (the battle routes' convention).
+std::string stringOrEmpty(const nlohmann::json &body, const char *field)
+{
+    if (!body.contains(field) || body[field].is_null())
+        return {};
+    if (!body[field].is_string())
+        throw badRequest(std::string(field) + " must be a string.");
+    return body[field].get<std::string>();
 }
 
 } // namespace
@@ -237,6 +248,50 @@ void checkTarGz(const std::string &archive)
     const bool zero = std::all_of(std::begin(block), std::end(block), [](char c) { return c == 0; });
     if (inflater.gcount() != 512 || !(zero || std::string_view(block + 257, 5) == "ustar"))
         throw badRequest("The archive holds no tar data.", "invalid_archive");
+}
+
+PasswordChange parsePasswordChange(const nlohmann::json &body)
+{
+    return {requireString(body, "current_password"), requireString(body, "new_password")};
+}
+
+BattleCreation parseBattleCreation(const nlohmann::json &body)
+{
+    BattleCreation form;
+    form.problem = stringOrEmpty(body, "problem");
+    form.level = stringOrEmpty(body, "level");
+    form.language = requireString(body, "language");
+    form.visibility = stringOrEmpty(body, "visibility");
+    if (form.visibility.empty())
+        form.visibility = "public";
+    if (body.contains("time_limit_s") && !body["time_limit_s"].is_null()) {
+        const auto &limit = body["time_limit_s"];
+        if (!limit.is_number_integer())
+            throw badRequest("time_limit_s must be a whole number of seconds.");
+        // An unsigned above int64 reads as negative here: refused like any non-positive limit.
+        const std::int64_t seconds =
+            limit.is_number_unsigned() &&
+                    limit.get<std::uint64_t>() > std::uint64_t(std::numeric_limits<std::int64_t>::max())
+                ? -1
+                : limit.get<std::int64_t>();
+        form.timeLimitS = seconds > 0 ? seconds : -1;
+    }
+    if (body.contains("no_outside_paste")) {
+        if (!body["no_outside_paste"].is_boolean())
+            throw badRequest("no_outside_paste must be true or false.");
+        form.noPaste = body["no_outside_paste"].get<bool>();
+    }
+    return form;
+}
+
+QuickMatch parseQuickMatch(const nlohmann::json &body)
+{
+    return {stringOrEmpty(body, "level"), requireString(body, "language")};
+}
+
+std::string parseInviteCode(const nlohmann::json &body)
+{
+    return requireString(body, "invite_code");
 }
 
 } // namespace bunny::backend::http

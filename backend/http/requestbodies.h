@@ -72,4 +72,33 @@ VersionUpload parseVersionUpload(std::istream &in, const std::string &contentTyp
 /// A tar.gz: gzip whose first 512-byte block is a ustar header or the zero end block.
 void checkTarGz(const std::string &archive);
 
+struct PasswordChange
+{
+    std::string current, next;
+};
+/// POST /me/password: both fields present (the new one is checked against the account rules
+/// by the handler, which knows the username).
+PasswordChange parsePasswordChange(const nlohmann::json &body);
+
+struct BattleCreation
+{
+    std::string problem, level, language; ///< problem and level: empty when not given
+    std::string visibility = "public";
+    std::int64_t timeLimitS = 0; ///< 0: not given; -1: not positive (refused by the hub's range check)
+    bool noPaste = false;
+};
+/// POST /battles: the fields' types; the battle hub checks their values (problem, level,
+/// language, time range). A null field counts as absent.
+BattleCreation parseBattleCreation(const nlohmann::json &body);
+
+struct QuickMatch
+{
+    std::string level, language;
+};
+/// POST /battles/quick.
+QuickMatch parseQuickMatch(const nlohmann::json &body);
+
+/// POST /battles/join: the invite code.
+std::string parseInviteCode(const nlohmann::json &body);
+
 } // namespace bunny::backend::http

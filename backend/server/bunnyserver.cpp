@@ -229,10 +229,11 @@ int BunnyServer::main(const std::vector<std::string> &)
             throw Poco::InvalidArgumentException("--role " + role +
                                                  " needs redis.url (the shared run queue)");
         }
-        std::unique_ptr<auth::RateLimiter> limiter =
-            redis ? std::make_unique<scale::RedisRateLimiter>(*redis, m_settings.redisPrefix)
-                  : std::make_unique<auth::RateLimiter>();
         http::Metrics metrics;
+        const auto limiterFailed = [&metrics] { metrics.rateLimitBackendError(); };
+        std::unique_ptr<auth::RateLimiter> limiter =
+            redis ? std::make_unique<scale::RedisRateLimiter>(*redis, m_settings.redisPrefix, limiterFailed)
+                  : std::make_unique<auth::RateLimiter>();
         http::Services services{m_settings, *db, store, tokens, sessions, hasher, *limiter, metrics};
         storage::RecordingCache recordingRows(*db,
                                               std::chrono::milliseconds(std::max(0, m_settings.rowCacheMs)));
@@ -269,7 +270,7 @@ int BunnyServer::main(const std::vector<std::string> &)
         if (m_settings.runsPerMinute > 0) {
             if (redis)
                 runQueue.setRateLimiter(std::make_shared<scale::RedisRunLimiter>(
-                    *redis, m_settings.redisPrefix, m_settings.runsPerMinute));
+                    *redis, m_settings.redisPrefix, m_settings.runsPerMinute, limiterFailed));
             else
                 runQueue.setRateLimiter(std::make_shared<TokenBucketLimiter>(
                     m_settings.runsPerMinute, std::max(1, m_settings.runsPerMinute / 3)));
@@ -337,7 +338,8 @@ int BunnyServer::main(const std::vector<std::string> &)
         params->setTimeout(Poco::Timespan(m_settings.timeout, 0));
         params->setKeepAliveTimeout(Poco::Timespan(m_settings.keepAliveTimeout, 0));
         auto counter = std::make_shared<ConnectionCounter>(
-            m_settings.maxConnectionsPerIp, [&metrics] { metrics.rateLimited("connections_per_ip"); });
+            m_settings.maxConnectionsPerIp, [&metrics] { metrics.rateLimited("connections_per_ip"); },
+            m_settings.trustedProxies);
         // Poco's default pool holds 16 threads whatever maxThreads says: size our own.
         Poco::ThreadPool threads("bunnyd", 2, std::max(2, m_settings.threads));
         LimitedHttpServer server(router, threads, socket, params, counter); // shares router and params

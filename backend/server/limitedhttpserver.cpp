@@ -7,13 +7,16 @@
 
 namespace bunny::backend {
 
-ConnectionCounter::ConnectionCounter(int perAddress, std::function<void()> onRefused)
+ConnectionCounter::ConnectionCounter(int perAddress, std::function<void()> onRefused, TrustedProxies exempt)
     : m_perAddress(perAddress)
     , m_onRefused(std::move(onRefused))
+    , m_exempt(std::move(exempt))
 {}
 
 bool ConnectionCounter::acquire(const std::string &address)
 {
+    if (m_exempt.trusts(address))
+        return true; // release() finds no entry for it either
     {
         std::lock_guard lock(m_mutex);
         int &open = m_open[address];

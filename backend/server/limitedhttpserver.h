@@ -1,5 +1,7 @@
 #pragma once
 
+#include "server/trustedproxies.h"
+
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
@@ -18,12 +20,14 @@ class StoppableFactory;
 }
 
 /// Open connections per client address, so a few slow clients (slowloris) cannot hold every
-/// server thread. Thread-safe.
+/// server thread. Thread-safe. Trusted proxies are not counted: every client behind nginx
+/// arrives from its address, and nginx limits its own clients (limit_conn).
 class ConnectionCounter
 {
 public:
     /// perAddress 0: unlimited. onRefused is called (any thread) for each refused connection.
-    ConnectionCounter(int perAddress, std::function<void()> onRefused);
+    /// Addresses `exempt` trusts are never counted nor refused.
+    ConnectionCounter(int perAddress, std::function<void()> onRefused, TrustedProxies exempt = {});
     /// Counts a connection of `address`; false (nothing counted) when it is at its limit.
     bool acquire(const std::string &address);
     void release(const std::string &address);
@@ -31,6 +35,7 @@ public:
 private:
     const int m_perAddress;
     std::function<void()> m_onRefused;
+    const TrustedProxies m_exempt;
     std::mutex m_mutex;
     std::map<std::string, int> m_open;
 };

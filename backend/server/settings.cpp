@@ -83,6 +83,8 @@ void Settings::load(const Poco::Util::AbstractConfiguration &c)
     s3RedirectContent = c.getBool("s3.redirect_content", s3RedirectContent);
     s3PresignTtl = c.getInt("s3.presign_ttl_s", s3PresignTtl);
     problemsReloadMs = c.getInt("problems.reload_ms", problemsReloadMs);
+    if (c.has("server.trusted_proxies"))
+        trustedProxies = TrustedProxies::parse(c.getString("server.trusted_proxies"));
 }
 
 void Settings::finish()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "battles/battleconfig.h"
+#include "server/trustedproxies.h"
 #include "storage/s3config.h"
 
 #include <cstdint>
@@ -61,7 +62,7 @@ struct Settings
     // Abuse limits of the connection layer (security).
     int timeout = 20;             // server.timeout (s): a read or write stalled longer ends the connection
     int keepAliveTimeout = 10;    // server.keepalive_timeout (s): an idle keep-alive connection is closed
-    int maxConnectionsPerIp = 32; // server.max_connections_per_ip (0: unlimited; behind a proxy: 0)
+    int maxConnectionsPerIp = 32; // server.max_connections_per_ip (0: unlimited; trusted proxies exempt)
 
     // Scale-out (backend/scale, packaging/OPERATIONS.md).
     std::string role = "all";           // server.role: all | api | runner (--role)
@@ -81,6 +82,10 @@ struct Settings
     // Problems (backend/problems): how often DATA/problems is checked for imported sets (0: only
     // on SIGHUP).
     int problemsReloadMs = 2000; // problems.reload_ms
+
+    // Proxies whose X-Forwarded-For / X-Real-IP is believed for per-address limits and logs
+    // (server.trusted_proxies: addresses and CIDR networks; empty: the TCP peer always counts).
+    TrustedProxies trustedProxies;
 
     /// $XDG_DATA_HOME/bunny/server, else ~/.local/share/bunny/server.
     static std::string defaultDataDir();

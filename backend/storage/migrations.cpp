@@ -2,9 +2,14 @@
 
 #include "storage/database.h"
 
+#include <Poco/NumberParser.h>
 #include <Poco/Timestamp.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <vector>
+
+#include <unistd.h>
 
 namespace bunny::backend::storage {
 
@@ -78,6 +83,27 @@ int latestSchemaVersion()
     return int(kSteps.size());
 }
 
+namespace {
+
+/// Test-only (tests/backend/tst_crashsafety): BUNNY_TEST_PAUSE_IN_MIGRATION=N makes the step
+/// to version N stop inside its transaction, after its statements and before it is recorded,
+/// say so on stderr and wait there for a signal, so a test can SIGKILL it exactly mid-migration
+/// instead of after a guessed delay. Unset (always, outside tests) it costs one getenv a step.
+void pauseInsideStepForTests(int version)
+{
+    const char *wanted = std::getenv("BUNNY_TEST_PAUSE_IN_MIGRATION");
+    int step = 0;
+    if (!wanted || !Poco::NumberParser::tryParse(wanted, step) || step != version)
+        return;
+    std::fprintf(stderr, "migration %d: paused inside its transaction (BUNNY_TEST_PAUSE_IN_MIGRATION)\n",
+                 version);
+    std::fflush(stderr);
+    for (;;)
+        ::pause();
+}
+
+} // namespace
+
 int migrate(Database &db)
 {
     db.execute(
@@ -91,6 +117,7 @@ int migrate(Database &db)
                 return;
             for (const char *sql : kSteps[std::size_t(version - 1)])
                 c.execute(sql);
+            pauseInsideStepForTests(version);
             c.execute("INSERT INTO schema_migrations (version, applied) VALUES (?, ?)",
                       {std::int64_t(version), std::int64_t(Poco::Timestamp().epochMicroseconds() / 1000)});
         });

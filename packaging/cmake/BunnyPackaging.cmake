@@ -1,4 +1,5 @@
-# Debian packages with CPack (`cpack -G DEB` in the build folder, or packaging/build-debs):
+# Debian packages with CPack (`cpack -G DEB` in the build folder; tests/packaging/test-debs.sh
+# builds, installs and checks them):
 #   bunny-code    component app:    bunny, its desktop entry, icon and the application/x-bunnyrec type
 #   bunny-server  component server: bunnyd, bunnyctl, bunny-box-init, the systemd unit, the default
 #                 config (a conffile), the bundled problems and the operator docs
@@ -60,7 +61,7 @@ set(CPACK_DEBIAN_SERVER_PACKAGE_DEPENDS "adduser, bubblewrap")
 # The languages GET /languages offers are those whose toolchains are installed.
 set(CPACK_DEBIAN_SERVER_PACKAGE_RECOMMENDS "python3, gcc, g++, nodejs")
 set(CPACK_DEBIAN_SERVER_PACKAGE_SUGGESTS
-    "default-jdk-headless, golang-go, rustc, docker.io, postgresql, redis-server, nginx")
+    "default-jdk-headless, golang-go, rustc, docker.io, postgresql, redis-server, nginx, sqlite3")
 set(CPACK_DEBIAN_SERVER_PACKAGE_CONTROL_EXTRA
     ${_bunny_pkg}/debian/server/postinst ${_bunny_pkg}/debian/server/prerm ${_bunny_pkg}/debian/server/postrm
     ${_bunny_pkg}/debian/server/conffiles)

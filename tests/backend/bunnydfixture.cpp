@@ -236,6 +236,18 @@ bool BunnydFixture::launch(const QStringList &args)
     return false;
 }
 
+bool BunnydFixture::waitForOutput(const QString &text, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!m_output.contains(text)) {
+        if (!m_process || deadline.hasExpired() || m_process->state() == QProcess::NotRunning)
+            return false;
+        m_process->waitForReadyRead(200);
+        m_output += QString::fromUtf8(m_process->readAll());
+    }
+    return true;
+}
+
 void BunnydFixture::crash()
 {
     kill();

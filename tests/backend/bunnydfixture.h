@@ -90,6 +90,9 @@ public:
     QString configPath() const;
     quint16 port() const { return m_port; }
     QString output() const { return m_output; }
+    /// Reads the running server's output until it contains text (true) or timeoutMs pass or the
+    /// process ends (false); for servers started with spawn().
+    bool waitForOutput(const QString &text, int timeoutMs);
 
     Reply request(const std::string &method, const std::string &path, const std::string &body = {},
                   const std::string &contentType = {},

@@ -37,6 +37,7 @@ class tst_AbuseLimits : public QObject
 private Q_SLOTS:
     void initTestCase();
     void loginBruteForceIsCountedOnMetrics();
+    void rightPasswordsDoNotCountAgainstTheAccount();
     void registrationFloodIsLimitedPerAddressOnly();
     void runFloodIsLimitedPerUserNotForOthers();
     void slowClientsCannotStarveOthers();
@@ -78,6 +79,25 @@ void tst_AbuseLimits::loginBruteForceIsCountedOnMetrics()
     const std::string metrics = server.get("/metrics").body;
     QVERIFY2(contains(metrics, "bunny_rate_limited_total{limit=\"login_account\"} 1\n"), metrics.c_str());
     QVERIFY2(contains(metrics, "bunny_limit{name=\"login_per_account\"} 2\n"), metrics.c_str());
+}
+
+void tst_AbuseLimits::rightPasswordsDoNotCountAgainstTheAccount()
+{
+    BunnydFixture server;
+    QVERIFY2(server.start({"ratelimit.login_per_account=2", "ratelimit.login_per_ip=100"}),
+             qPrintable(server.errorString()));
+    const Account owner = server.signUp("busy");
+    // The owner signs in from many devices: more than the limit, never refused.
+    for (int i = 0; i < 5; ++i)
+        QCOMPARE(
+            server.postJson("/api/v1/auth/login", {{"login", "busy"}, {"password", owner.password}}).status,
+            200);
+    // One typo still leaves room; the second wrong password fills the window.
+    QCOMPARE(server.postJson("/api/v1/auth/login", {{"login", "busy"}, {"password", "typo-1"}}).status, 401);
+    QCOMPARE(server.postJson("/api/v1/auth/login", {{"login", "BUSY"}, {"password", owner.password}}).status,
+             200);
+    QCOMPARE(server.postJson("/api/v1/auth/login", {{"login", "busy"}, {"password", "typo-2"}}).status, 401);
+    QCOMPARE(server.postJson("/api/v1/auth/login", {{"login", "busy"}, {"password", "typo-3"}}).status, 429);
 }
 
 void tst_AbuseLimits::registrationFloodIsLimitedPerAddressOnly()

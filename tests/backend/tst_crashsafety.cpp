@@ -200,25 +200,34 @@ void tst_CrashSafety::killDuringUploadsKeepsWhatWasAcknowledged()
 
 void tst_CrashSafety::killWhileMigratingLeavesADatabaseThatStarts()
 {
-    // Kill points spread over the start: before the database exists, during the schema
-    // migration (one transaction per step), and after it.
-    int midStart = 0;
-    for (int delayMs : {0, 5, 15, 30, 60, 120, 250}) {
+    // Each schema step in turn: bunnyd is made to stop inside the step's transaction, after its
+    // statements and before the step is recorded (BUNNY_TEST_PAUSE_IN_MIGRATION, a test-only
+    // hook in storage/migrations.cpp that says so on its output), and is killed right there.
+    for (int step = 1; step <= storage::latestSchemaVersion(); ++step) {
         BunnydFixture server;
         QVERIFY2(server.prepare(), qPrintable(server.errorString()));
-        QVERIFY2(server.spawn(), qPrintable(server.errorString()));
-        QThread::msleep(delayMs);
+        qputenv("BUNNY_TEST_PAUSE_IN_MIGRATION", QByteArray::number(step));
+        const bool spawned = server.spawn();
+        qunsetenv("BUNNY_TEST_PAUSE_IN_MIGRATION");
+        QVERIFY2(spawned, qPrintable(server.errorString()));
+        QVERIFY2(
+            server.waitForOutput(QString("migration %1: paused inside its transaction").arg(step), 60000),
+            qPrintable(server.output()));
         server.kill();
-        if (!server.output().contains("listening on"))
-            ++midStart;
+        // The kill landed mid-step: the step is not recorded, nor half there (its tables went
+        // with the transaction), and the earlier steps are whole.
+        QCOMPARE(appliedMigrations(server), std::int64_t(step - 1));
+        if (step == 1)
+            QVERIFY_THROWS_EXCEPTION(
+                std::exception,
+                storage::Database::open(databaseUrl(server))->scalar("SELECT COUNT(*) FROM users"));
         QVERIFY2(server.restart(),
-                 qPrintable(QString("after a kill at %1 ms: %2").arg(delayMs).arg(server.errorString())));
+                 qPrintable(QString("after a kill inside step %1: %2").arg(step).arg(server.errorString())));
         QCOMPARE(QString::fromStdString(integrity(server)), QString("ok"));
         QCOMPARE(appliedMigrations(server), std::int64_t(storage::latestSchemaVersion()));
         QCOMPARE(server.get("/readyz").status, 200);
-        QVERIFY(!server.signUp("after-" + std::to_string(delayMs)).accessToken.empty());
+        QVERIFY(!server.signUp("after-step-" + std::to_string(step)).accessToken.empty());
     }
-    qInfo("%d of 7 kills landed before the server was listening", midStart);
 }
 
 namespace {

@@ -91,6 +91,7 @@ private slots:
             << "bunny_http_request_duration_seconds_count{route=\"/healthz\"} 1\n";
         QTest::newRow("databaseErrors") << "# TYPE bunny_database_errors_total counter\n";
         QTest::newRow("storeErrors") << "# TYPE bunny_object_store_errors_total counter\n";
+        QTest::newRow("rateLimitBackendErrors") << "\nbunny_rate_limit_backend_errors_total 0\n";
     }
 
     void familiesOperatorsNeedArePresent()

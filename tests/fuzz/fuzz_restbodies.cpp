@@ -33,6 +33,10 @@ enum Route : std::uint8_t {
     VersionUpload,
     Run,
     RefreshToken,
+    PasswordChange,
+    BattleCreate,
+    QuickMatch,
+    InviteCode,
     RouteCount
 };
 
@@ -74,6 +78,18 @@ void parse(Route route, std::string_view body)
     }
     case RefreshToken:
         (void)http::requireString(http::parseJsonObject(body), "refresh_token");
+        break;
+    case PasswordChange:
+        (void)http::parsePasswordChange(http::parseJsonObject(body));
+        break;
+    case BattleCreate:
+        (void)http::parseBattleCreation(http::parseJsonObject(body));
+        break;
+    case QuickMatch:
+        (void)http::parseQuickMatch(http::parseJsonObject(body));
+        break;
+    case InviteCode:
+        (void)http::parseInviteCode(http::parseJsonObject(body));
         break;
     case RouteCount:
         break;

@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # tests/packaging/test-debs.sh BUILD_DIR SOURCE_DIR
 # Builds bunny-code and bunny-server with CPack, installs both on this machine with apt, checks
-# their files, the system user, permissions, the desktop entry, the MIME type and the unit, runs
-# bunnyd the way the unit's ExecStart does (as user bunny, the installed config, a child process:
-# no systemd runs here) and asks /healthz, then purges both and checks nothing is left.
+# their files (and that no reference solution ships), the system user, permissions, the desktop
+# entry, the MIME type and the unit, runs bunnyd the way the unit's ExecStart does (as user bunny,
+# the installed config, a child process in a mount namespace imitating the unit's file-system
+# protections: no systemd runs here), asks /healthz and runs Python in a native sandbox box
+# through POST /runs, then purges both and checks nothing is left.
 # Exit 77 (skipped) when not root, unless CI=true.
 set -euo pipefail
 build=$(cd "$1" && pwd)
@@ -68,8 +70,14 @@ echo "$app_deb"; echo "$server_deb"
 
 check "bunny-server's Depends come from shlibdeps (libpoco*) plus bubblewrap and adduser" \
     bash -c "dpkg-deb -f '$server_deb' Depends | grep -q libpoconet && dpkg-deb -f '$server_deb' Depends | grep -q bubblewrap"
+check "bunny-server suggests sqlite3 (the backup in OPERATIONS.md uses it)" \
+    bash -c "dpkg-deb -f '$server_deb' Suggests | grep -qw sqlite3"
 check "bunny-code's Depends name Qt and QScintilla" \
     bash -c "dpkg-deb -f '$app_deb' Depends | grep -q libqt6widgets6 && dpkg-deb -f '$app_deb' Depends | grep -q qscintilla"
+check "no reference solutions ship in bunny-server" \
+    bash -c "! dpkg-deb -c '$server_deb' | grep -E '/solutions/|/gen\.py$|/starter\.json$'"
+check "the Python starters ship (only generator scripts are left out)" \
+    bash -c "dpkg-deb -c '$server_deb' | grep -q '/usr/share/bunny/problems/.*/starter/main\.py$'"
 check "the config is a conffile" bash -c "dpkg-deb --ctrl-tarfile '$server_deb' | tar -xO ./conffiles | grep -qx /etc/bunny/bunnyd.properties"
 
 echo "== installing"
@@ -104,17 +112,21 @@ check "the config is readable by the service only (0640 root:bunny)" is "$(mode_
 check "systemd-analyze verify accepts the unit" systemd-analyze verify /usr/lib/systemd/system/bunnyd.service
 check "the unit restarts on failure" grep -qx 'Restart=on-failure' /usr/lib/systemd/system/bunnyd.service
 
-echo "== running bunnyd as the unit does"
+echo "== running bunnyd as the unit does, under the unit's file-system protections"
 unit=/usr/lib/systemd/system/bunnyd.service
 exec_start=$(sed -n 's/^ExecStart=//p' "$unit")
 user=$(sed -n 's/^User=//p' "$unit")
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 # A drop-in would override the port the same way: options override the config file.
 read -r -a argv <<<"$exec_start"
-# setpriv execs bunnyd itself with the user's ids and groups, as systemd does for User=.
-setpriv --reuid="$user" --regid="$user" --init-groups --reset-env -- "${argv[@]}" --port "$port" >"$work/bunnyd.out" 2>&1 &
+# setpriv execs bunnyd itself with the user's ids and groups, as systemd does for User=;
+# unit-namespace.sh first gives it the read-only system, private /tmp and /dev and hidden homes
+# the unit asks systemd for (it execs too: the pid is bunnyd's). --sandbox native as a drop-in
+# would: the sandbox the unit's hardening has to leave room for.
+as_unit=("$src/tests/packaging/unit-namespace.sh" -- setpriv --reuid="$user" --regid="$user" --init-groups --reset-env --)
+"${as_unit[@]}" "${argv[@]}" --port "$port" --sandbox native >"$work/bunnyd.out" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 100); do
+for _ in $(seq 1 600); do # up to 60 s: the build machines are often loaded
     grep -q "listening on" "$work/bunnyd.out" && break
     kill -0 "$server_pid" 2>/dev/null || break
     sleep 0.1
@@ -126,6 +138,29 @@ check "the database and secret are in /var/lib/bunny, owned by bunny" \
     bash -c 'test "$(stat -c %U /var/lib/bunny/bunny.db)" = bunny && test "$(stat -c "%a %U" /var/lib/bunny/secret)" = "600 bunny"'
 check "bunnyctl reads the same database as bunny" \
     runuser -u bunny -- /usr/bin/bunnyctl admin list-users --config /etc/bunny/bunnyd.properties
+
+api="http://127.0.0.1:$port/api/v1"
+post() { curl -sS -H 'Content-Type: application/json' "$@"; }
+post -o /dev/null -d '{"username":"packager","email":"packager@example.org","password":"correct horse 1"}' "$api/auth/register" || true
+token=$( (post -d '{"login":"packager","password":"correct horse 1"}' "$api/auth/login" || true) |
+    python3 -c 'import json, sys; print(json.load(sys.stdin).get("access_token", ""))' 2>/dev/null || true)
+post -H "Authorization: Bearer $token" -d '{"language":"python","files":{"main.py":"import socket\nprint(6 * 7, socket.gethostname())\n"}}' \
+    "$api/runs" >"$work/run.json" || true
+check "POST /runs runs Python in a native (bubblewrap) box of the installed bunnyd" \
+    python3 -c 'import json, sys; r = json.load(open(sys.argv[1])); assert r.get("stdout") == "42 bunny\n", r' "$work/run.json"
+# The imitation must be able to fail: with ProtectKernelTunables's read-only /proc/sys (left out
+# of the unit for this reason) the same box cannot be made.
+printf 'print(6 * 7)\n' >"$work/main.py"
+chmod 0644 "$work/main.py"
+cp "$work/main.py" /var/lib/bunny/packaging-probe.py
+"$src/tests/packaging/unit-namespace.sh" -- setpriv --reuid="$user" --regid="$user" --init-groups --reset-env -- \
+    /usr/bin/bunnyctl run --sandbox native /var/lib/bunny/packaging-probe.py >"$work/ctl-run.out" 2>&1 || true
+"$src/tests/packaging/unit-namespace.sh" --protect-kernel-tunables -- setpriv --reuid="$user" --regid="$user" --init-groups --reset-env -- \
+    /usr/bin/bunnyctl run --sandbox native /var/lib/bunny/packaging-probe.py >"$work/ctl-run-tunables.out" 2>&1 || true
+rm -f /var/lib/bunny/packaging-probe.py
+check "bunnyctl run works under the unit's protections" grep -qx 42 "$work/ctl-run.out"
+check "with ProtectKernelTunables added, bubblewrap cannot mount the box's /proc (why the unit leaves it out)" \
+    grep -q "Can't mount proc" "$work/ctl-run-tunables.out"
 kill -TERM "$server_pid"
 status=0
 wait "$server_pid" || status=$?

@@ -14,6 +14,7 @@ BUNNY_TEST_S3_ENDPOINT with the other BUNNY_TEST_S3_* variables).
 Prints one line per check and "N passed, N failed" at the end.
 """
 import base64
+from http.client import HTTPConnection
 import json
 import os
 import re
@@ -453,6 +454,7 @@ redis.url = {redis_url}
 redis.prefix = {prefix}
 auth.scrypt_n = 1024
 ratelimit.login_per_account = 4
+server.trusted_proxies = 127.0.0.1
 ratelimit.runs_per_minute = 0
 sandbox.backend = native
 sandbox.prepared = 1
@@ -558,6 +560,31 @@ log.level = warning
               len(upstream_of) == 12 and all(len(v) == 1 for v in upstream_of.values()), upstream_of)
         check("battles spread over both instances",
               len({next(iter(v)) for v in upstream_of.values()}) == 2, upstream_of)
+        # Everything else is round-robin: the other requests through nginx so far reached both.
+        served = {}
+        for line in open(os.path.join(work, "nginx-access.log")):
+            parts = line.split(" ")
+            if len(parts) >= 2 and not parts[0].endswith("/ws"):
+                upstream = parts[1].rstrip(",")
+                served[upstream] = served.get(upstream, 0) + 1
+        both = {f"127.0.0.1:{api1.port}", f"127.0.0.1:{api2.port}"}
+        check("other routes are spread over both instances (round-robin)",
+              both <= set(served) and min(served[u] for u in both) >= 2, served)
+
+        # Per-address limits behind nginx count the client it forwards (server.trusted_proxies),
+        # not nginx, and a forged X-Forwarded-For does not give a client a fresh count.
+        def login_from(source, n):
+            conn = HTTPConnection("127.0.0.1", nginx_port, timeout=30, source_address=(source, 0))
+            conn.request("POST", "/api/v1/auth/login",
+                         json.dumps({"login": f"nobody{source}-{n}", "password": "wrong password"}),
+                         {"Content-Type": "application/json", "X-Forwarded-For": f"198.51.100.{n % 250}"})
+            status = conn.getresponse().status
+            conn.close()
+            return status
+        codes = [login_from("127.0.0.5", n) for n in range(31)]
+        check("behind nginx, login_per_ip (30) counts the client, forged X-Forwarded-For or not",
+              codes[:30] == [401] * 30 and codes[30] == 429, codes)
+        check("another client behind the same nginx is not limited by it", login_from("127.0.0.6", 0) == 401)
 
         battle_id, battle_owner = play_battle(front, nginx_port, {"api1": api1, "api2": api2}, token)
 

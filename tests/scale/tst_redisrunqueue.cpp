@@ -244,6 +244,12 @@ private slots:
         QVERIFY(wait.has_value());
         QVERIFY(*wait >= 1 && *wait <= 60);
         QVERIFY(!b.hit("login:bob", 3, 60s)); // keys are separate
+        // peek (failed-login counting) sees the shared count and adds nothing to it.
+        QVERIFY(a.peek("login:alice", 3, 60s).has_value());
+        QVERIFY(!a.peek("login:bob", 3, 60s));
+        QVERIFY(!b.peek("login:bob", 2, 60s));
+        QVERIFY(!b.hit("login:bob", 2, 60s)); // still only the second hit of bob
+        QVERIFY(b.peek("login:bob", 2, 60s).has_value());
 
         scale::RedisRunLimiter runsA(*m_pool, prefix, 2);
         scale::RedisRunLimiter runsB(other, prefix, 2);
@@ -260,8 +266,16 @@ private slots:
         scale::RedisUrl nowhere;
         nowhere.port = 1;
         scale::RedisPool pool(nowhere);
-        scale::RedisRateLimiter limiter(pool, "x:");
+        int failures = 0;
+        scale::RedisRateLimiter limiter(pool, "x:", [&failures] { ++failures; });
         QVERIFY(!limiter.hit("k", 1, 60s));
+        QVERIFY(!limiter.peek("k", 1, 60s));
+        // Each let-through is reported (bunnyd counts it in bunny_rate_limit_backend_errors_total).
+        QCOMPARE(failures, 2);
+        scale::RedisRunLimiter runs(pool, "x:", 1, [&failures] { ++failures; });
+        int retry = 0;
+        QVERIFY(runs.allow("u1", retry));
+        QCOMPARE(failures, 3);
         scale::RedisRunDispatcher dispatcher(pool, "x:", 1000ms);
         QVERIFY(dispatcher.unavailableReason().find("unreachable") != std::string::npos);
         QCOMPARE(bunny::sandbox::statusName(dispatcher.run(pythonJob("print(1)\n")).status),

@@ -10,14 +10,18 @@ namespace bunny::backend::http {
 
 namespace {
 
+[[noreturn]] void tooMany(Services &s, const std::string &kind, int wait)
+{
+    s.metrics.rateLimited(kind);
+    ApiError e(429, "rate_limited", "Too many attempts; try again in " + std::to_string(wait) + " s.");
+    e.retryAfter = wait;
+    throw e;
+}
+
 void limit(Services &s, const std::string &kind, const std::string &who, int perWindow)
 {
-    if (auto wait = s.limiter.hit(kind + ":" + who, perWindow, std::chrono::seconds(s.settings.rateWindow))) {
-        s.metrics.rateLimited(kind);
-        ApiError e(429, "rate_limited", "Too many attempts; try again in " + std::to_string(*wait) + " s.");
-        e.retryAfter = *wait;
-        throw e;
-    }
+    if (auto wait = s.limiter.hit(kind + ":" + who, perWindow, std::chrono::seconds(s.settings.rateWindow)))
+        tooMany(s, kind, *wait);
 }
 
 nlohmann::json sessionBody(const storage::User &u, const auth::TokenPair &p)
@@ -61,7 +65,12 @@ void LoginHandler::handle(Exchange &ex)
     requirePost(ex);
     limit(m_services, "login_ip", ex.clientAddress(), m_services.settings.loginPerIp);
     const auto [login, password] = parseCredentials(ex.jsonBody());
-    limit(m_services, "login_account", storage::lowercase(login), m_services.settings.loginPerAccount);
+    // Only wrong passwords count against an account (checked here, counted below): signing in
+    // often never locks its owner out. Guesses still do, for the window (backend/SECURITY.md).
+    const std::string account = "login_account:" + storage::lowercase(login);
+    const auto window = std::chrono::seconds(m_services.settings.rateWindow);
+    if (const auto wait = m_services.limiter.peek(account, m_services.settings.loginPerAccount, window))
+        tooMany(m_services, "login_account", *wait);
     auto user = storage::UserStore(m_services.db).byLogin(login);
     // Hash even for an unknown login, so timing does not tell which accounts exist.
     bool ok = false;
@@ -69,8 +78,10 @@ void LoginHandler::handle(Exchange &ex)
         ok = m_services.hasher.verify(password, user->passwordHash);
     else
         m_services.hasher.burn(password);
-    if (!ok)
+    if (!ok) {
+        m_services.limiter.hit(account, m_services.settings.loginPerAccount, window);
         throw ApiError(401, "invalid_credentials", "Wrong username, email or password.");
+    }
     ex.sendJson(200, sessionBody(*user, m_services.sessions.start(*user)));
 }
 

@@ -3,6 +3,7 @@
 #include "http/apierror.h"
 #include "http/exchange.h"
 #include "http/handlers/handlers.h"
+#include "http/requestbodies.h"
 #include "http/services.h"
 #include "http/views.h"
 #include "storage/contentcleanup.h"
@@ -52,9 +53,8 @@ void PasswordHandler::handle(Exchange &ex)
     if (ex.method() != "POST")
         throw methodNotAllowed("POST");
     storage::User me = ex.requireUser();
-    const nlohmann::json body = ex.jsonBody();
-    requirePassword(m_services, me, requireString(body, "current_password"));
-    const std::string next = requireString(body, "new_password");
+    const auto [current, next] = parsePasswordChange(ex.jsonBody());
+    requirePassword(m_services, me, current);
     if (auto problem = auth::checkPassword(next, me.username))
         throw badRequest(*problem, "invalid_password");
     // Bumps the session version and drops every refresh token: all other sessions end.
