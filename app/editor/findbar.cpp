@@ -9,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QToolButton>
 
 namespace bunny::app {
@@ -57,11 +58,16 @@ FindBar::FindBar(QWidget *parent)
     connect(previous, &QPushButton::clicked, this, [this] { findNext(false); });
     connect(replace, &QPushButton::clicked, this, [this] { replaceCurrent(); });
     connect(replaceAllButton, &QPushButton::clicked, this, [this] { replaceAll(); });
-    connect(close, &QToolButton::clicked, this, [this] {
+    auto closeBar = [this] {
         hide();
         if (m_editor)
             m_editor->setFocus();
-    });
+    };
+    connect(close, &QToolButton::clicked, this, closeBar);
+    // Esc anywhere in the bar closes it, as in VS Code and Qt Creator.
+    auto *escape =
+        new QShortcut(QKeySequence(Qt::Key_Escape), this, this, closeBar, Qt::WidgetWithChildrenShortcut);
+    Q_UNUSED(escape)
 }
 
 void FindBar::setEditor(CodeEditor *editor)
