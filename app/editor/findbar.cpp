@@ -12,6 +12,8 @@
 #include <QShortcut>
 #include <QToolButton>
 
+#include <regex>
+
 namespace bunny::app {
 
 FindBar::FindBar(QWidget *parent)
@@ -121,9 +123,30 @@ int FindBar::searchFlags() const
     return flags;
 }
 
+bool FindBar::patternIsValid()
+{
+    if (!m_regex->isChecked())
+        return true;
+    // Scintilla's C++11 regex search is std::regex's ECMAScript grammar; a pattern it cannot
+    // compile would otherwise look like "No match".
+    try {
+        const std::regex compiled(m_find->text().toStdString(), std::regex::ECMAScript);
+        (void)compiled;
+        return true;
+    } catch (const std::regex_error &) {
+        m_status->setText(tr("Invalid regular expression"));
+        return false;
+    }
+}
+
+QString FindBar::statusText() const
+{
+    return m_status->text();
+}
+
 bool FindBar::findNext(bool forward)
 {
-    if (!m_editor || m_find->text().isEmpty())
+    if (!m_editor || m_find->text().isEmpty() || !patternIsValid())
         return false;
     const QByteArray pattern = m_find->text().toUtf8();
     const long length = m_editor->SendScintilla(QsciScintillaBase::SCI_GETLENGTH);
@@ -151,7 +174,7 @@ bool FindBar::findNext(bool forward)
 
 bool FindBar::replaceCurrent()
 {
-    if (!m_editor || m_find->text().isEmpty())
+    if (!m_editor || m_find->text().isEmpty() || !patternIsValid())
         return false;
     const long selStart = m_editor->SendScintilla(QsciScintillaBase::SCI_GETSELECTIONSTART);
     const long selEnd = m_editor->SendScintilla(QsciScintillaBase::SCI_GETSELECTIONEND);
@@ -174,7 +197,7 @@ bool FindBar::replaceCurrent()
 
 int FindBar::replaceAll()
 {
-    if (!m_editor || m_find->text().isEmpty())
+    if (!m_editor || m_find->text().isEmpty() || !patternIsValid())
         return 0;
     const QByteArray pattern = m_find->text().toUtf8();
     const QByteArray with = m_replace->text().toUtf8();
