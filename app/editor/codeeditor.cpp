@@ -82,9 +82,14 @@ CodeEditor::CodeEditor(QWidget *parent)
     SendScintilla(SCI_SETSCROLLWIDTHTRACKING, 1);
 
     // Scintilla's own bindings would shadow the window's shortcuts (Ctrl+D duplicates a line,
-    // Ctrl+L cuts one, Ctrl+/ moves by word part): give these keys to the menus.
-    for (const int key : {(Qt::CTRL | Qt::Key_D).toCombined(), (Qt::CTRL | Qt::Key_L).toCombined(),
-                          (Qt::CTRL | Qt::Key_Slash).toCombined()}) {
+    // Ctrl+L cuts one, Ctrl+/ moves by word part, Ctrl+Shift+L deletes a line) or surprise a
+    // VS Code user by changing text (Ctrl+U lowercases, Ctrl+T swaps lines): give these keys
+    // to the menus, or to nothing.
+    for (const int key :
+         {(Qt::CTRL | Qt::Key_D).toCombined(), (Qt::CTRL | Qt::Key_L).toCombined(),
+          (Qt::CTRL | Qt::Key_Slash).toCombined(), (Qt::CTRL | Qt::SHIFT | Qt::Key_L).toCombined(),
+          (Qt::CTRL | Qt::Key_U).toCombined(), (Qt::CTRL | Qt::Key_T).toCombined(),
+          (Qt::CTRL | Qt::ALT | Qt::Key_Up).toCombined(), (Qt::CTRL | Qt::ALT | Qt::Key_Down).toCombined()}) {
         const auto commands = standardCommands()->commands();
         for (QsciCommand *command : commands) {
             if (command->key() == key)
@@ -257,6 +262,36 @@ void CodeEditor::addNextOccurrence()
     SendScintilla(SCI_TARGETWHOLEDOCUMENT);
     SendScintilla(SCI_SETSEARCHFLAGS, SCFIND_MATCHCASE);
     SendScintilla(SCI_MULTIPLESELECTADDNEXT);
+}
+
+void CodeEditor::selectAllOccurrences()
+{
+    SendScintilla(SCI_TARGETWHOLEDOCUMENT);
+    SendScintilla(SCI_SETSEARCHFLAGS, SCFIND_MATCHCASE);
+    if (SendScintilla(SCI_GETSELECTIONEMPTY))
+        SendScintilla(SCI_MULTIPLESELECTADDNEXT); // the word under the caret first
+    SendScintilla(SCI_MULTIPLESELECTADDEACH);
+}
+
+void CodeEditor::addCaret(int direction)
+{
+    // From the outermost caret in that direction, at the main caret's column (or the line's end).
+    const long count = SendScintilla(SCI_GETSELECTIONS);
+    long line = -1;
+    for (long i = 0; i < count; ++i) {
+        const long caretLine = SendScintilla(SCI_LINEFROMPOSITION, SendScintilla(SCI_GETSELECTIONNCARET, i));
+        if (line < 0 || (direction < 0 ? caretLine < line : caretLine > line))
+            line = caretLine;
+    }
+    const long target = line + (direction < 0 ? -1 : 1);
+    if (target < 0 || target >= SendScintilla(SCI_GETLINECOUNT))
+        return;
+    const long column = SendScintilla(SCI_GETCOLUMN, SendScintilla(SCI_GETCURRENTPOS));
+    const long position = SendScintilla(SCI_FINDCOLUMN, target, column);
+    const long main = SendScintilla(SCI_GETMAINSELECTION);
+    SendScintilla(SCI_ADDSELECTION, position, position);
+    SendScintilla(SCI_SETMAINSELECTION, main); // the column stays the first caret's
+    SendScintilla(SCI_SCROLLRANGE, position, position);
 }
 
 void CodeEditor::onCharAdded(int character)

@@ -39,6 +39,10 @@ public:
     void toggleComment();
     /// Ctrl+D: select the word under the caret, or add the next occurrence of the selection.
     void addNextOccurrence();
+    /// Ctrl+Shift+L: a selection on every occurrence of the selection (or the word at the caret).
+    void selectAllOccurrences();
+    /// Ctrl+Alt+Up/Down: another caret on the line above (-1) or below (+1) the outermost one.
+    void addCaret(int direction);
     void paste() override;
 
 Q_SIGNALS:

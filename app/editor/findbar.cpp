@@ -9,7 +9,10 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QToolButton>
+
+#include <regex>
 
 namespace bunny::app {
 
@@ -57,11 +60,16 @@ FindBar::FindBar(QWidget *parent)
     connect(previous, &QPushButton::clicked, this, [this] { findNext(false); });
     connect(replace, &QPushButton::clicked, this, [this] { replaceCurrent(); });
     connect(replaceAllButton, &QPushButton::clicked, this, [this] { replaceAll(); });
-    connect(close, &QToolButton::clicked, this, [this] {
+    auto closeBar = [this] {
         hide();
         if (m_editor)
             m_editor->setFocus();
-    });
+    };
+    connect(close, &QToolButton::clicked, this, closeBar);
+    // Esc anywhere in the bar closes it, as in VS Code and Qt Creator.
+    auto *escape =
+        new QShortcut(QKeySequence(Qt::Key_Escape), this, this, closeBar, Qt::WidgetWithChildrenShortcut);
+    Q_UNUSED(escape)
 }
 
 void FindBar::setEditor(CodeEditor *editor)
@@ -115,9 +123,30 @@ int FindBar::searchFlags() const
     return flags;
 }
 
+bool FindBar::patternIsValid()
+{
+    if (!m_regex->isChecked())
+        return true;
+    // Scintilla's C++11 regex search is std::regex's ECMAScript grammar; a pattern it cannot
+    // compile would otherwise look like "No match".
+    try {
+        const std::regex compiled(m_find->text().toStdString(), std::regex::ECMAScript);
+        (void)compiled;
+        return true;
+    } catch (const std::regex_error &) {
+        m_status->setText(tr("Invalid regular expression"));
+        return false;
+    }
+}
+
+QString FindBar::statusText() const
+{
+    return m_status->text();
+}
+
 bool FindBar::findNext(bool forward)
 {
-    if (!m_editor || m_find->text().isEmpty())
+    if (!m_editor || m_find->text().isEmpty() || !patternIsValid())
         return false;
     const QByteArray pattern = m_find->text().toUtf8();
     const long length = m_editor->SendScintilla(QsciScintillaBase::SCI_GETLENGTH);
@@ -145,7 +174,7 @@ bool FindBar::findNext(bool forward)
 
 bool FindBar::replaceCurrent()
 {
-    if (!m_editor || m_find->text().isEmpty())
+    if (!m_editor || m_find->text().isEmpty() || !patternIsValid())
         return false;
     const long selStart = m_editor->SendScintilla(QsciScintillaBase::SCI_GETSELECTIONSTART);
     const long selEnd = m_editor->SendScintilla(QsciScintillaBase::SCI_GETSELECTIONEND);
@@ -168,7 +197,7 @@ bool FindBar::replaceCurrent()
 
 int FindBar::replaceAll()
 {
-    if (!m_editor || m_find->text().isEmpty())
+    if (!m_editor || m_find->text().isEmpty() || !patternIsValid())
         return 0;
     const QByteArray pattern = m_find->text().toUtf8();
     const QByteArray with = m_replace->text().toUtf8();

@@ -32,9 +32,13 @@ public:
     bool replaceCurrent();
     /// Replaces every match in the editor as one undo step; returns how many.
     int replaceAll();
+    /// "No match", "Invalid regular expression", "3 replaced", or empty.
+    QString statusText() const;
 
 private:
     int searchFlags() const;
+    /// False (and says so in the status) for a regex the search cannot compile.
+    bool patternIsValid();
 
     CodeEditor *m_editor = nullptr;
     QLineEdit *m_find = nullptr;

@@ -45,6 +45,30 @@ public:
     }
 };
 
+// C is not C++: no class, template or namespace among its keywords (nor in its completion).
+class CLexer : public QsciLexerCPP
+{
+public:
+    explicit CLexer(QObject *parent)
+        : QsciLexerCPP(parent)
+    {}
+    const char *language() const override { return "C"; }
+    const char *keywords(int set) const override
+    {
+        if (set == 1)
+            return "auto break case char const continue default do double else enum extern float for "
+                   "goto if inline int long register restrict return short signed sizeof static "
+                   "struct switch typedef union unsigned void volatile while _Alignas _Alignof "
+                   "_Atomic _Bool _Complex _Generic _Imaginary _Noreturn _Static_assert "
+                   "_Thread_local alignas alignof bool false nullptr static_assert thread_local true "
+                   "typeof";
+        if (set == 2)
+            return "size_t ssize_t ptrdiff_t intptr_t uintptr_t int8_t int16_t int32_t int64_t uint8_t "
+                   "uint16_t uint32_t uint64_t FILE NULL EOF stdin stdout stderr";
+        return nullptr;
+    }
+};
+
 class RustLexer : public QsciLexerCPP
 {
 public:
@@ -179,7 +203,9 @@ QsciLexer *createLexerForLanguage(const QString &language, QObject *parent)
 {
     if (language == QLatin1String("python"))
         return new QsciLexerPython(parent);
-    if (language == QLatin1String("c") || language == QLatin1String("cpp"))
+    if (language == QLatin1String("c"))
+        return new CLexer(parent);
+    if (language == QLatin1String("cpp"))
         return new QsciLexerCPP(parent);
     if (language == QLatin1String("javascript"))
         return new QsciLexerJavaScript(parent);

@@ -8,6 +8,7 @@
 #include <QFileSystemModel>
 #include <QHeaderView>
 #include <QInputDialog>
+#include <QKeyEvent>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSortFilterProxyModel>
@@ -207,6 +208,23 @@ void FileTree::removeInteractive()
         Q_EMIT errorOccurred(QString::fromStdString(result.message()));
 }
 
+void FileTree::keyPressEvent(QKeyEvent *event)
+{
+    // F2 renames and Del deletes the selection, as in VS Code's explorer; the view would take
+    // F2 to edit in place (the model is read-only) and ignore Del.
+    if (event->key() == Qt::Key_F2 && event->modifiers() == Qt::NoModifier) {
+        renameInteractive();
+        event->accept();
+        return;
+    }
+    if (event->matches(QKeySequence::Delete)) {
+        removeInteractive();
+        event->accept();
+        return;
+    }
+    QTreeView::keyPressEvent(event);
+}
+
 void FileTree::showContextMenu(const QPoint &pos)
 {
     const QModelIndex index = indexAt(pos);
@@ -219,8 +237,9 @@ void FileTree::showContextMenu(const QPoint &pos)
     menu.addAction(tr("New Folder…"), this, [this] { newFileInteractive(true); });
     if (index.isValid()) {
         menu.addSeparator();
-        menu.addAction(tr("Rename…"), this, &FileTree::renameInteractive);
-        menu.addAction(tr("Delete"), this, &FileTree::removeInteractive);
+        menu.addAction(tr("Rename…"), this, &FileTree::renameInteractive)
+            ->setShortcut(QKeySequence(Qt::Key_F2));
+        menu.addAction(tr("Delete"), this, &FileTree::removeInteractive)->setShortcut(QKeySequence::Delete);
     }
     menu.exec(viewport()->mapToGlobal(pos));
 }

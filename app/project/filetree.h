@@ -59,6 +59,9 @@ Q_SIGNALS:
     void pathRemoved(const QString &path);
     void errorOccurred(const QString &message);
 
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
 private:
     bool isInside(const QString &path) const;
     void showContextMenu(const QPoint &pos);

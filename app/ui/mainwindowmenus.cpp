@@ -79,6 +79,12 @@ void MainWindow::createMenus()
                     withEditor([](CodeEditor *e) { e->toggleComment(); }));
     edit->addAction(tr("Add Next Occurrence"), QKeySequence(tr("Ctrl+D")), this,
                     withEditor([](CodeEditor *e) { e->addNextOccurrence(); }));
+    edit->addAction(tr("Select All Occurrences"), QKeySequence(tr("Ctrl+Shift+L")), this,
+                    withEditor([](CodeEditor *e) { e->selectAllOccurrences(); }));
+    edit->addAction(tr("Add Caret Above"), QKeySequence(tr("Ctrl+Alt+Up")), this,
+                    withEditor([](CodeEditor *e) { e->addCaret(-1); }));
+    edit->addAction(tr("Add Caret Below"), QKeySequence(tr("Ctrl+Alt+Down")), this,
+                    withEditor([](CodeEditor *e) { e->addCaret(1); }));
     edit->addAction(tr("Complete"), QKeySequence(tr("Ctrl+Space")), this,
                     withEditor([](CodeEditor *e) { e->autoCompleteFromAll(); }));
 

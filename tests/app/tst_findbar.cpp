@@ -63,6 +63,25 @@ private Q_SLOTS:
         }
     }
 
+    void anInvalidRegexSaysSoAndChangesNothing()
+    {
+        bunny::app::CodeEditor editor;
+        editor.setText(QStringLiteral("a(b\n"));
+        bunny::app::FindBar bar;
+        bar.setEditor(&editor);
+        bar.setRegex(true);
+        bar.setPattern(QStringLiteral("a(b"));
+        bar.setReplacement(QStringLiteral("x"));
+        QVERIFY(!bar.findNext(true));
+        QCOMPARE(bar.statusText(), QStringLiteral("Invalid regular expression"));
+        QCOMPARE(bar.replaceAll(), 0);
+        QCOMPARE(bar.statusText(), QStringLiteral("Invalid regular expression"));
+        QCOMPARE(editor.text(), QStringLiteral("a(b\n"));
+        bar.setPattern(QStringLiteral("zz+"));
+        QVERIFY(!bar.findNext(true));
+        QCOMPARE(bar.statusText(), QStringLiteral("No match"));
+    }
+
     void findNextWrapsAndFindPreviousGoesBack()
     {
         CodeEditor editor;

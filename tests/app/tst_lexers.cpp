@@ -20,7 +20,7 @@ private Q_SLOTS:
                                 << "Python";
         QTest::newRow("c") << "main.c"
                            << "c"
-                           << "C++";
+                           << "C";
         QTest::newRow("cppUpperCaseSuffix") << "Main.CPP"
                                             << "cpp"
                                             << "C++";
@@ -92,6 +92,23 @@ private Q_SLOTS:
             bunny::app::createLexerForLanguage(QStringLiteral("rust"), &owner)->keywords(1));
         QVERIFY(rust.split(QLatin1Char(' ')).contains(QStringLiteral("fn")));
         QVERIFY(!rust.split(QLatin1Char(' ')).contains(QStringLiteral("func")));
+    }
+
+    void cHasCKeywordsNotCppOnes()
+    {
+        QObject owner;
+        const QStringList c =
+            QString::fromLatin1(bunny::app::createLexerForLanguage(QStringLiteral("c"), &owner)->keywords(1))
+                .split(QLatin1Char(' '));
+        QVERIFY(c.contains(QStringLiteral("typedef")));
+        QVERIFY(c.contains(QStringLiteral("restrict")));
+        QVERIFY(!c.contains(QStringLiteral("class")));
+        QVERIFY(!c.contains(QStringLiteral("template")));
+        const QStringList cpp =
+            QString::fromLatin1(
+                bunny::app::createLexerForLanguage(QStringLiteral("cpp"), &owner)->keywords(1))
+                .split(QLatin1Char(' '));
+        QVERIFY(cpp.contains(QStringLiteral("class")));
     }
 
     void unknownFilesArePlainTextWithoutALexer()
