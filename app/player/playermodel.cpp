@@ -21,6 +21,9 @@ constexpr std::size_t kMaxUndo = 4096;
 constexpr std::size_t kMaxUndoBytes = 16 * 1024 * 1024;
 /// Batches larger than this are announced as a reset: comparing files is cheaper for views.
 constexpr std::size_t kIncrementalLimit = 256;
+/// The same for a seek (a hop of a few seconds): bench_player measured one text replace per
+/// changed file cheaper than a widget replace per op (QScintilla notifies and re-lays out each).
+constexpr std::size_t kSeekIncrementalLimit = 8;
 
 } // namespace
 
@@ -625,7 +628,7 @@ void PlayerModel::applyForward(std::size_t count, bool fromClock)
         }
         if (fromClock)
             ++m_played;
-        if (!reset && ops.size() < kIncrementalLimit)
+        if (!reset && ops.size() < (fromClock ? kIncrementalLimit : kSeekIncrementalLimit))
             ops.push_back(std::move(event));
         else
             reset = true;
@@ -648,7 +651,7 @@ bool PlayerModel::applyBackward(std::size_t count)
             return false;
     }
     std::vector<rec::Event> ops;
-    bool incremental = true;
+    bool incremental = m_applied - count <= kSeekIncrementalLimit;
     while (m_applied > count) {
         rec::Event inverse = std::move(m_undo.back());
         m_undo.pop_back();
