@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -89,6 +91,9 @@ public:
     ~ApiClient() override;
 
     static QUrl defaultServerUrl();
+    /// A server address as typed in the settings: "host:port" and "host" get http://; the result
+    /// must be http(s) with a host, else a message saying how to write it.
+    [[nodiscard]] static Result<QUrl> parseServerUrl(const QString &text);
     /// The server URL the user chose (settings), else the default.
     static QUrl configuredServerUrl();
     static void setConfiguredServerUrl(const QUrl &url);
