@@ -78,7 +78,7 @@ private:
     bool m_aborted = false;
 };
 
-/// The app's HTTP client for bunnyd. Base URL from QSettings "server/url" (default
+/// The app's HTTP client for bunnyd. Base URL from QSettings "net/serverUrl" (default
 /// http://127.0.0.1:8737). Attaches `Authorization: Bearer` from the AccountSession; on a 401
 /// it refreshes the tokens once (silently; concurrent calls share one refresh) and retries the
 /// call once. Tracks whether the server answers, so the UI can say "server unreachable" without
