@@ -97,8 +97,9 @@ ApiCall *AccountSession::signUp(const QString &username, const QString &email, c
     return call;
 }
 
-void AccountSession::signOut()
+ApiCall *AccountSession::signOut()
 {
+    ApiCall *call = nullptr;
     if (!m_tokens.refresh.isEmpty()) {
         ApiRequest request;
         request.method = "POST";
@@ -106,12 +107,13 @@ void AccountSession::signOut()
         request.authenticate = false;
         request.contentType = "application/json";
         request.body = QJsonDocument(QJsonObject{{"refresh_token", m_tokens.refresh}}).toJson();
-        m_api->send(request); // best effort: the tokens are forgotten here either way
+        call = m_api->send(request); // best effort: the tokens are forgotten here either way
     }
     forget(true);
+    return call;
 }
 
-void AccountSession::refreshTokens(QObject *context, std::function<void(bool)> done)
+void AccountSession::refreshTokens(QObject *context, std::function<void(RefreshResult)> done)
 {
     m_waiting.emplace_back(context, std::move(done));
     if (m_refreshing)
@@ -121,7 +123,7 @@ void AccountSession::refreshTokens(QObject *context, std::function<void(bool)> d
         m_waiting.clear();
         for (auto &[ctx, fn] : waiting)
             if (ctx)
-                fn(false);
+                fn(RefreshResult::Refused);
         return;
     }
     m_refreshing = true;
@@ -134,11 +136,11 @@ void AccountSession::refreshTokens(QObject *context, std::function<void(bool)> d
     ApiCall *call = m_api->send(request);
     connect(call, &ApiCall::finished, this, [this](const ApiResponse &r) {
         m_refreshing = false;
-        bool ok = false;
+        RefreshResult result = r.unreachable() ? RefreshResult::Unreachable : RefreshResult::Refused;
         if (r.ok()) {
             adopt(r.object());
             Q_EMIT tokensRefreshed();
-            ok = true;
+            result = RefreshResult::Refreshed;
         } else if (!r.unreachable()) {
             forget(true);
             Q_EMIT m_api->authenticationLost();
@@ -147,7 +149,7 @@ void AccountSession::refreshTokens(QObject *context, std::function<void(bool)> d
         m_waiting.clear();
         for (auto &[ctx, fn] : waiting)
             if (ctx)
-                fn(ok);
+                fn(result);
     });
 }
 

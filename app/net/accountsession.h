@@ -45,11 +45,14 @@ public:
     /// message on failure; signedIn is emitted before it on success.
     ApiCall *signIn(const QString &login, const QString &password);
     ApiCall *signUp(const QString &username, const QString &email, const QString &password);
-    /// POST /auth/logout (best effort), forgets the tokens, emits signedOut.
-    void signOut();
+    /// POST /auth/logout (best effort: the returned call, or nullptr without a refresh token,
+    /// says whether the server revoked it), forgets the tokens, emits signedOut.
+    ApiCall *signOut();
 
-    /// Called by ApiClient on a 401: one refresh at a time; done(true) when new tokens arrived.
-    void refreshTokens(QObject *context, std::function<void(bool ok)> done);
+    enum class RefreshResult { Refreshed, Refused, Unreachable };
+    /// Called by ApiClient on a 401: one refresh at a time; done(Refreshed) when new tokens
+    /// arrived, Unreachable when the server could not be asked (the session stays).
+    void refreshTokens(QObject *context, std::function<void(RefreshResult)> done);
 
 Q_SIGNALS:
     void signedIn(const bunny::net::Account &account);
@@ -68,7 +71,7 @@ private:
     Tokens m_tokens;
     bool m_refreshing = false;
     bool m_offline = false;
-    std::vector<std::pair<QPointer<QObject>, std::function<void(bool)>>> m_waiting;
+    std::vector<std::pair<QPointer<QObject>, std::function<void(RefreshResult)>>> m_waiting;
 };
 
 } // namespace bunny::net

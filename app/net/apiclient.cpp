@@ -66,6 +66,30 @@ QUrl ApiClient::defaultServerUrl()
     return QUrl(QStringLiteral("http://127.0.0.1:8737"));
 }
 
+Result<QUrl> ApiClient::parseServerUrl(const QString &text)
+{
+    const QString typed = text.trimmed();
+    const auto bad = [&] {
+        return makeError(tr("“%1” is not a server address; write it like http://127.0.0.1:8737 or "
+                            "localhost:8737.")
+                             .arg(typed)
+                             .toStdString());
+    };
+    if (typed.isEmpty())
+        return bad();
+    // "localhost:9000" parses as scheme "localhost" with no host: give it the scheme it meant.
+    const QUrl url(typed.contains(QLatin1String("://")) ? typed : QStringLiteral("http://") + typed,
+                   QUrl::StrictMode);
+    if (!url.isValid() || url.host().isEmpty() ||
+        (url.scheme() != QLatin1String("http") && url.scheme() != QLatin1String("https")) ||
+        !url.userInfo().isEmpty() || url.hasQuery() || url.hasFragment())
+        return bad();
+    QUrl clean = url;
+    if (clean.path() == QLatin1String("/"))
+        clean.setPath(QString());
+    return clean.adjusted(QUrl::StripTrailingSlash);
+}
+
 QUrl ApiClient::configuredServerUrl()
 {
     const QUrl url(QSettings().value(kServerKey).toString());
@@ -200,12 +224,22 @@ void ApiClient::finish(ApiCall *call, QNetworkReply *reply, const ApiRequest &re
         if (response.status == 401 && request.authenticate && !retried && m_session &&
             m_session->isSignedIn()) {
             // The access token expired (or was revoked): refresh once, then replay the call.
-            m_session->refreshTokens(call, [this, call, request](bool ok) {
-                if (ok) {
+            const QUrl url = reply->url();
+            m_session->refreshTokens(call, [this, call, request, url](AccountSession::RefreshResult result) {
+                if (result == AccountSession::RefreshResult::Refreshed) {
                     start(call, request, true);
                     return;
                 }
                 ApiResponse lost;
+                if (result == AccountSession::RefreshResult::Unreachable) {
+                    // The server went away between the 401 and the refresh: the session may
+                    // well be fine; say what happened, not that it ended.
+                    lost.errorCode = QStringLiteral("network_error");
+                    lost.errorMessage = readableError(0, {}, tr("no answer while renewing the session"), url);
+                    Q_EMIT call->finished(lost);
+                    call->deleteLater();
+                    return;
+                }
                 lost.status = 401;
                 lost.errorCode = QStringLiteral("unauthorized");
                 lost.errorMessage = tr("Your session has ended; please sign in again.");

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/result.h"
+
 #include <QByteArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -76,7 +78,7 @@ private:
     bool m_aborted = false;
 };
 
-/// The app's HTTP client for bunnyd. Base URL from QSettings "server/url" (default
+/// The app's HTTP client for bunnyd. Base URL from QSettings "net/serverUrl" (default
 /// http://127.0.0.1:8737). Attaches `Authorization: Bearer` from the AccountSession; on a 401
 /// it refreshes the tokens once (silently; concurrent calls share one refresh) and retries the
 /// call once. Tracks whether the server answers, so the UI can say "server unreachable" without
@@ -89,6 +91,9 @@ public:
     ~ApiClient() override;
 
     static QUrl defaultServerUrl();
+    /// A server address as typed in the settings: "host:port" and "host" get http://; the result
+    /// must be http(s) with a host, else a message saying how to write it.
+    [[nodiscard]] static Result<QUrl> parseServerUrl(const QString &text);
     /// The server URL the user chose (settings), else the default.
     static QUrl configuredServerUrl();
     static void setConfiguredServerUrl(const QUrl &url);

@@ -88,25 +88,41 @@ void SandboxRun::cancel()
 }
 
 QMap<QString, QString> SandboxRun::collectFiles(const QString &projectDir,
-                                                const std::function<bool(const QString &)> &exclude)
+                                                const std::function<bool(const QString &)> &exclude,
+                                                QStringList *leftOut)
 {
     QMap<QString, QString> files;
+    QStringList skipped;
     QDirIterator it(projectDir, QDir::Files | QDir::NoSymLinks, QDirIterator::Subdirectories);
     const QString prefix = QDir(projectDir).absolutePath() + '/';
-    while (it.hasNext() && files.size() < 200) {
+    while (it.hasNext()) {
         const QString path = it.next();
         const QString rel = path.mid(prefix.size());
         if (rel.startsWith(QLatin1String(".git/")) || rel.startsWith(QLatin1String(".bunny/")) ||
             exclude(rel))
-            continue;
+            continue; // ignored on purpose: not worth a word
         QFile f(path);
-        if (f.size() > (1 << 20) || !f.open(QIODevice::ReadOnly))
+        if (f.size() > (1 << 20)) {
+            skipped << QObject::tr("%1 (over 1 MiB)").arg(rel);
             continue;
+        }
+        if (!f.open(QIODevice::ReadOnly)) {
+            skipped << QObject::tr("%1 (cannot be read)").arg(rel);
+            continue;
+        }
         const QByteArray bytes = f.readAll();
-        if (bytes.contains('\0'))
-            continue; // binaries do not travel as JSON text
+        if (bytes.contains('\0')) {
+            skipped << QObject::tr("%1 (binary)").arg(rel); // binaries do not travel as JSON text
+            continue;
+        }
+        if (files.size() >= 200) {
+            skipped << QObject::tr("%1 (past 200 files)").arg(rel);
+            continue;
+        }
         files.insert(rel, QString::fromUtf8(bytes));
     }
+    if (leftOut)
+        *leftOut = skipped;
     return files;
 }
 

@@ -5,6 +5,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
 
 #include <functional>
 
@@ -46,9 +47,11 @@ public:
     bool isRunning() const { return m_call != nullptr; }
 
     /// Reads the project's text files worth sending (≤ 1 MiB each, ≤ 200 files), without
-    /// .git/, .bunny/ and paths `exclude` rejects.
+    /// .git/, .bunny/ and paths `exclude` rejects. leftOut (optional) gets "path (why)" for each
+    /// file not sent for its size, for being binary or past the 200th, so the user is told.
     static QMap<QString, QString> collectFiles(const QString &projectDir,
-                                               const std::function<bool(const QString &)> &exclude);
+                                               const std::function<bool(const QString &)> &exclude,
+                                               QStringList *leftOut = nullptr);
 
 Q_SIGNALS:
     void finished(const bunny::net::SandboxResult &result);

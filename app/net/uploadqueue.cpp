@@ -416,7 +416,9 @@ void UploadQueue::track(ApiCall *call, const QString &jobId, qint64 before)
     m_call = call;
     const UploadJob *job = find(jobId);
     const qint64 total = job ? job->totalBytes() : 0;
-    connect(call, &ApiCall::uploadProgress, this, [this, jobId, before, total](qint64 done, qint64) {
+    connect(call, &ApiCall::uploadProgress, this, [this, jobId, before, total](qint64 done, qint64 of) {
+        if (of <= 0)
+            return; // Qt's closing (0, 0): not a step back to nothing
         Q_EMIT progress(jobId, std::min(before + done, total), total);
     });
 }
@@ -431,7 +433,7 @@ void UploadQueue::ensureProject(const QString &jobId)
     q.addQueryItem("q", queued->projectName);
     q.addQueryItem("per_page", "100");
     ApiCall *call = m_api->get("/projects", q);
-    track(call, jobId, 0);
+    m_call = call; // no bytes of the job's own: progress counts the archive and recordings
     connect(call, &ApiCall::finished, this, [this, jobId](const ApiResponse &r) {
         m_call = nullptr;
         const UploadJob *job = find(jobId);
@@ -458,7 +460,7 @@ void UploadQueue::ensureProject(const QString &jobId)
         ApiCall *create = m_api->postJson(
             "/projects",
             {{"name", job->projectName}, {"visibility", job->visibility}, {"description", job->message}});
-        track(create, jobId, 0);
+        m_call = create;
         whenStored(create, jobId, QStringLiteral("project"), [](UploadJob &j, const ApiResponse &made) {
             j.projectId = made.object().value("id").toString();
             j.projectVisibilitySet = made.object().value("visibility").toString() == j.visibility;
@@ -566,9 +568,11 @@ void UploadQueue::whenStored(ApiCall *call, const QString &jobId, const QString 
 void UploadQueue::complete(const QString &jobId)
 {
     QString projectName, commit;
+    qint64 total = 0;
     update([&](QList<UploadJob> &jobs) {
         for (auto &j : jobs)
             if (j.id == jobId) {
+                total = j.totalBytes();
                 j.state = UploadJob::State::Done;
                 j.lastError.clear();
                 j.archiveFile.clear();
@@ -582,7 +586,7 @@ void UploadQueue::complete(const QString &jobId)
             jobs.removeFirst();
     });
     QDir(m_dir + '/' + jobId).removeRecursively();
-    Q_EMIT progress(jobId, 1, 1);
+    Q_EMIT progress(jobId, total, total);
     Q_EMIT jobFinished(jobId, true, tr("Published %1 (%2).").arg(projectName, commit.left(7)));
     drain();
 }

@@ -113,8 +113,15 @@ ExploreWindow::ExploreWindow(net::ApiClient *api, QWidget *parent)
     m_progress->setMaximumWidth(200);
     m_progress->hide();
 
+    m_ownerChip = new QPushButton(this);
+    m_ownerChip->setObjectName(QStringLiteral("exploreOwnerChip"));
+    m_ownerChip->setToolTip(tr("Show everyone's work again"));
+    m_ownerChip->hide();
+    connect(m_ownerChip, &QPushButton::clicked, this, [this] { setOwnerFilter(QString()); });
+
     auto *top = new QHBoxLayout;
     top->addWidget(m_query, 1);
+    top->addWidget(m_ownerChip);
     top->addWidget(go);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_prev);
@@ -152,6 +159,8 @@ void ExploreWindow::search(const QString &text, Kind kind, int page)
 void ExploreWindow::setOwnerFilter(const QString &owner)
 {
     m_owner = owner;
+    m_ownerChip->setText(QStringLiteral("× ") + owner);
+    m_ownerChip->setVisible(!owner.isEmpty());
     search(m_query->text(), kind(), 1);
 }
 

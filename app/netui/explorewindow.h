@@ -50,6 +50,9 @@ public:
     QList<QJsonObject> items() const { return m_items; }
     QString profileText() const;
     QString statusText() const;
+    QString ownerFilter() const { return m_owner; }
+    /// The visible "× owner" button that clears the owner filter (hidden without one).
+    QPushButton *ownerChip() const { return m_ownerChip; }
 
 Q_SIGNALS:
     /// A page arrived (or failed: ok false and statusText() says why).
@@ -77,6 +80,7 @@ private:
     QPushButton *m_next = nullptr;
     QPushButton *m_play = nullptr;
     QPushButton *m_fork = nullptr;
+    QPushButton *m_ownerChip = nullptr; ///< "× owner": clears the owner filter
     QLabel *m_pageLabel = nullptr;
     QLabel *m_profile = nullptr;
     QLabel *m_status = nullptr;

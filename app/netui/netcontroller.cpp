@@ -293,10 +293,14 @@ void NetController::runInSandbox()
         return;
     const QString entry = QDir(project).relativeFilePath(file);
     const QString language = m_hooks.languageOf ? m_hooks.languageOf(file) : QString();
-    const auto files = net::SandboxRun::collectFiles(project, excludeFilter());
+    QStringList leftOut;
+    const auto files = net::SandboxRun::collectFiles(project, excludeFilter(), &leftOut);
     if (m_hooks.showConsole)
         m_hooks.showConsole();
     m_hooks.console->beginRemoteRun(entry);
+    if (!leftOut.isEmpty())
+        m_hooks.console->appendNote(
+            tr("Not sent to the server: %1\n").arg(leftOut.join(QStringLiteral(", "))));
     if (m_hooks.runStarted)
         m_hooks.runStarted(QFileInfo(file).fileName(), file);
     // Ask which languages the server runs (once): an unsupported one gets a clear line, not a 400.

@@ -297,6 +297,11 @@ void RunConsole::finishRemoteRun(const QString &summary, bool ok, int exitCode, 
     Q_EMIT finished(exitCode, milliseconds, summary);
 }
 
+void RunConsole::appendNote(const QString &text)
+{
+    append(text, kInfo);
+}
+
 void RunConsole::failRemoteRun(const QString &reason)
 {
     if (!m_remote)

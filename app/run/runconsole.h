@@ -50,6 +50,8 @@ public:
     /// The remote run could not happen (no server, a refused call): the reason as the last line,
     /// and no finished() (there was no exit code).
     void failRemoteRun(const QString &reason);
+    /// A line of the console's own (not program output, not recorded), e.g. what was not sent.
+    void appendNote(const QString &text);
     /// Waiting on a remote run (between beginRemoteRun and its finish, fail or stop).
     bool isRemoteRunning() const { return m_remote; }
 

@@ -1,10 +1,13 @@
 #include "ui/settingsdialog.h"
 
+#include "net/apiclient.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFontComboBox>
 #include <QFormLayout>
+#include <QLabel>
 #include <QLineEdit>
 #include <QSpinBox>
 
@@ -30,6 +33,7 @@ SettingsDialog::SettingsDialog(const EditorSettings &settings, QWidget *parent)
     m_recorder = new QCheckBox(tr("Record new projects by default"), this);
     m_recorder->setChecked(settings.recorderEnabled);
     m_server = new QLineEdit(settings.serverUrl, this);
+    m_server->setObjectName(QStringLiteral("serverUrl"));
 
     auto *form = new QFormLayout(this);
     form->addRow(tr("Font:"), m_font);
@@ -38,10 +42,35 @@ SettingsDialog::SettingsDialog(const EditorSettings &settings, QWidget *parent)
     form->addRow(tr("Theme:"), m_theme);
     form->addRow(tr("Recorder:"), m_recorder);
     form->addRow(tr("Server URL:"), m_server);
+    m_serverError = new QLabel(this);
+    m_serverError->setObjectName(QStringLiteral("serverUrlError"));
+    m_serverError->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    m_serverError->setWordWrap(true);
+    m_serverError->hide();
+    form->addRow(QString(), m_serverError);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     form->addRow(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+}
+
+void SettingsDialog::accept()
+{
+    auto url = net::ApiClient::parseServerUrl(m_server->text());
+    if (!url) {
+        m_serverError->setText(QString::fromStdString(url.message()));
+        m_serverError->show();
+        m_server->setFocus();
+        return;
+    }
+    m_server->setText(url->toString()); // what the app will use is what the settings show
+    m_serverError->hide();
+    QDialog::accept();
+}
+
+QString SettingsDialog::serverError() const
+{
+    return m_serverError->isHidden() ? QString() : m_serverError->text();
 }
 
 EditorSettings SettingsDialog::settings() const

@@ -7,6 +7,7 @@
 class QCheckBox;
 class QComboBox;
 class QFontComboBox;
+class QLabel;
 class QLineEdit;
 class QSpinBox;
 
@@ -20,6 +21,9 @@ class SettingsDialog : public QDialog
 public:
     explicit SettingsDialog(const EditorSettings &settings, QWidget *parent = nullptr);
     EditorSettings settings() const;
+    /// Checks the server address first; a bad one keeps the dialog open with the reason.
+    void accept() override;
+    QString serverError() const;
 
 private:
     QFontComboBox *m_font = nullptr;
@@ -28,6 +32,7 @@ private:
     QComboBox *m_theme = nullptr;
     QCheckBox *m_recorder = nullptr;
     QLineEdit *m_server = nullptr;
+    QLabel *m_serverError = nullptr;
 };
 
 } // namespace bunny::app

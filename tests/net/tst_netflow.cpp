@@ -19,6 +19,7 @@
 #include "run/runconsole.h"
 #include "ui/emptyhint.h"
 #include "ui/mainwindow.h"
+#include "ui/settingsdialog.h"
 
 #include <QApplication>
 #include <QDateTime>
@@ -48,6 +49,8 @@ private Q_SLOTS:
     void serverDownGivesAReadableMessage();
     void runInSandboxAnswersWithStatusTimeAndMemory();
     void uploadsDialogShowsRetriesAndRemovesJobs();
+    void serverUrlSettingIsChecked_data();
+    void serverUrlSettingIsChecked();
     void runInSandboxFromTheWindowUsesTheConsoleAndTheRecording(); // stops the server: keep last
 
 private:
@@ -129,7 +132,8 @@ void tst_NetFlow::publishFindStreamAndFork()
     QVERIFY(queue.enqueue(*plan, preview.visibility()));
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 30000);
     QVERIFY2(finished.first().at(1).toBool(), qPrintable(finished.first().at(2).toString()));
-    QVERIFY(!progress.isEmpty());
+    // (Byte by byte progress: tst_uploadqueue's progressCountsTheBytesSent.)
+    QCOMPARE(progress.last().at(1), progress.last().at(2));
 
     // Bob finds it in Explore: search, then alice's profile.
     Client bob(url(), m_root.filePath("bob"));
@@ -331,6 +335,19 @@ void tst_NetFlow::explorePagesByTwentyAndFiltersByOwner()
     QCOMPARE(explore.total(), 0);
     QVERIFY(hint->showing());
     QCOMPARE(hint->text(), QString("None of pager's public recordings match “no-such-title”."));
+
+    // The owner chip clears the filter: everyone's recordings again, pager's and others'.
+    QVERIFY(explore.ownerChip()->isVisible());
+    QCOMPARE(explore.ownerChip()->text(), QString("× pager"));
+    explore.search(QString());
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 7, 30000);
+    QCOMPARE(explore.total(), 23);
+    explore.ownerChip()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 8, 30000);
+    QVERIFY(explore.ownerFilter().isEmpty());
+    QVERIFY(!explore.ownerChip()->isVisible());
+    QVERIFY(explore.statusText().isEmpty());
+    QVERIFY2(explore.total() > 23, qPrintable(QString::number(explore.total()))); // hello-bunny's too
 }
 
 void tst_NetFlow::expiredAccessTokenIsRefreshedSilently()
@@ -470,6 +487,55 @@ void tst_NetFlow::uploadsDialogShowsRetriesAndRemovesJobs()
     QCOMPARE(queue.jobs().size(), 1);
 }
 
+void tst_NetFlow::serverUrlSettingIsChecked_data()
+{
+    QTest::addColumn<QString>("typed");
+    QTest::addColumn<QString>("kept"); // empty: refused with a message
+    QTest::newRow("hostAndPortGetHttp") << "localhost:9000"
+                                        << "http://localhost:9000";
+    QTest::newRow("ipAndPort") << "  10.0.0.7:8737 "
+                               << "http://10.0.0.7:8737";
+    QTest::newRow("fullUrl") << "https://bunny.example.org"
+                             << "https://bunny.example.org";
+    QTest::newRow("trailingSlash") << "http://127.0.0.1:8737/"
+                                   << "http://127.0.0.1:8737";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("noHost") << "http://"
+                            << "";
+    QTest::newRow("otherScheme") << "ftp://files.example.org"
+                                 << "";
+    QTest::newRow("spaces") << "my server"
+                            << "";
+    QTest::newRow("badPort") << "localhost:99999"
+                             << "";
+}
+
+void tst_NetFlow::serverUrlSettingIsChecked()
+{
+    QFETCH(QString, typed);
+    QFETCH(QString, kept);
+    // The default is the bunnyd the README's first command starts.
+    QCOMPARE(app::EditorSettings().serverUrl, QString("http://127.0.0.1:8737"));
+    QCOMPARE(net::ApiClient::defaultServerUrl(), QUrl("http://127.0.0.1:8737"));
+    app::SettingsDialog dialog(app::EditorSettings{});
+    auto *server = dialog.findChild<QLineEdit *>("serverUrl");
+    QVERIFY(server);
+    QCOMPARE(server->text(), QString("http://127.0.0.1:8737"));
+    server->setText(typed);
+    dialog.accept();
+    if (kept.isEmpty()) {
+        QCOMPARE(dialog.result(), int(QDialog::Rejected)); // still open
+        QVERIFY2(
+            dialog.serverError().contains("is not a server address; write it like http://127.0.0.1:8737"),
+            qPrintable(dialog.serverError()));
+    } else {
+        QCOMPARE(dialog.result(), int(QDialog::Accepted));
+        QVERIFY(dialog.serverError().isEmpty());
+        QCOMPARE(dialog.settings().serverUrl, kept);
+    }
+}
+
 namespace {
 /// Everything the window's recorder wrote so far.
 QByteArray recorded(app::MainWindow &window, const QString &project)
@@ -499,6 +565,10 @@ void tst_NetFlow::runInSandboxFromTheWindowUsesTheConsoleAndTheRecording()
                                    "time.sleep(3 if here else 0)\nprint('local' if here else 'remote')\n");
     putFile(project + "/local.flag", "");
     putFile(project + "/.bunnyignore", "local.flag\n");
+    putFile(project + "/big.txt", QByteArray((1 << 20) + 1, 'a'));
+    putFile(project + "/blob.bin", QByteArray("\x7f"
+                                              "ELF\0\0",
+                                              6));
     app::MainWindow window;
     QVERIFY(window.openPath(project + "/main.py"));
     window.show();
@@ -517,9 +587,12 @@ void tst_NetFlow::runInSandboxFromTheWindowUsesTheConsoleAndTheRecording()
     if (transcript.contains("sandbox", Qt::CaseInsensitive) && !transcript.contains("■ ok") &&
         qgetenv("CI") != "true")
         QSKIP(qPrintable("the sandbox cannot run here: " + transcript));
-    QVERIFY2(
-        transcript.contains("▶ Running main.py in the server's sandbox\nfrom the sandbox\n■ ok · exit 0 · "),
-        qPrintable(transcript));
+    QVERIFY2(transcript.contains("from the sandbox\n■ ok · exit 0 · "), qPrintable(transcript));
+    // What was not sent is said, and why.
+    QVERIFY(transcript.startsWith("▶ Running main.py in the server's sandbox\nNot sent to the server: "));
+    QVERIFY(transcript.contains("big.txt (over 1 MiB)"));
+    QVERIFY(transcript.contains("blob.bin (binary)"));
+    QVERIFY(!transcript.contains("local.flag")); // ignored on purpose: no word
     QByteArray rec = recorded(window, project);
     QVERIFY2(rec.contains(R"("m","run","main.py","main.py"])"), rec.right(400).constData());
     QVERIFY(rec.contains(R"("o","stdout","from the sandbox\n"])"));

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 
 #include <array>
+#include <optional>
 
 #include <signal.h>
 
@@ -47,6 +48,9 @@ private Q_SLOTS:
     void aKilledSenderHandsTheQueueToTheOtherInstance();
     void aFileIgnoredAfterTheSessionNeverLeavesInItsRecording();
     void visibilityFollowsEachPublishForProjectAndRecordings();
+    void progressCountsTheBytesSent();
+    void signOutRevokesTheRefreshTokenAndForgetsTheTokens();
+    void aRefreshTheServerCannotAnswerKeepsTheSession();
 
 private:
     QTemporaryDir m_root;
@@ -346,9 +350,6 @@ void tst_UploadQueue::aKilledSenderHandsTheQueueToTheOtherInstance()
         QCOMPARE(total(m_server, "/api/v1/projects/" + p.value("id", std::string()) + "/versions"), 1);
 }
 
-QTEST_GUILESS_MAIN(tst_UploadQueue)
-#include "tst_uploadqueue.moc"
-
 namespace {
 /// Publishes `plan` through a fresh queue and waits for it; the finished job.
 net::UploadJob publish(Client &who, const QString &queueDir, const net::PublishPlan &plan,
@@ -462,3 +463,94 @@ void tst_UploadQueue::visibilityFollowsEachPublishForProjectAndRecordings()
     QCOMPARE(total(m_server, "/api/v1/projects?owner=hal"), 1);
     QCOMPARE(m_server.get("/api/v1/recordings?owner=hal", hal.accessToken).json().value("total", -1), 1);
 }
+
+void tst_UploadQueue::progressCountsTheBytesSent()
+{
+    // 3 MiB that do not compress: the archive goes up in many pieces.
+    const QString project = m_root.filePath("progress/heavy");
+    QByteArray noise(3 << 20, Qt::Uninitialized);
+    quint32 x = 2463534242u;
+    for (char &c : noise) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        c = char(x);
+    }
+    putFile(project + "/data.bin", noise);
+    QVERIFY(!makePublishableProject(project, "heavy").isEmpty());
+    auto plan = net::planPublish(project, noFilter());
+    QVERIFY(plan);
+    QVERIFY(plan->archive.size() > (3 << 20));
+    QCOMPARE(m_server.signUp("ike").id.empty(), false);
+    Client ike(url(), m_root.filePath("ike"));
+    QVERIFY(ike.signIn("ike"));
+    net::UploadQueue queue(ike.api.get(), ike.session.get(), m_root.filePath("ike/queue"));
+    QSignalSpy progress(&queue, &net::UploadQueue::progress);
+    QSignalSpy finished(&queue, &net::UploadQueue::jobFinished);
+    QVERIFY(queue.enqueue(*plan, "private"));
+    QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 60000);
+    QVERIFY(finished.first().at(1).toBool());
+    const qint64 total = plan->archive.size() + plan->recordings.first().size;
+    qint64 last = 0;
+    int between = 0;
+    for (const auto &p : progress) {
+        const qint64 done = p.at(1).toLongLong();
+        QCOMPARE(p.at(2).toLongLong(), total);
+        QVERIFY2(done >= last, qPrintable(QString("%1 after %2").arg(done).arg(last)));
+        between += done > 0 && done < total;
+        last = done;
+    }
+    QVERIFY2(between >= 2, qPrintable(QString::number(between))); // seen on the way, not only at the end
+    QCOMPARE(last, total);
+}
+
+void tst_UploadQueue::signOutRevokesTheRefreshTokenAndForgetsTheTokens()
+{
+    QCOMPARE(m_server.signUp("jon").id.empty(), false);
+    const QString file = m_root.filePath("jon/session.json");
+    Client jon(url(), m_root.filePath("jon"));
+    QVERIFY(jon.signIn("jon"));
+    QFile stored(file);
+    QVERIFY(stored.open(QIODevice::ReadOnly));
+    const QString refresh =
+        QJsonDocument::fromJson(stored.readAll()).object().value("refresh_token").toString();
+    stored.close();
+    QVERIFY(!refresh.isEmpty());
+
+    QSignalSpy out(jon.session.get(), &net::AccountSession::signedOut);
+    net::ApiCall *logout = jon.session->signOut();
+    QVERIFY(logout);
+    QCOMPARE(out.size(), 1);
+    QVERIFY(!jon.session->isSignedIn());
+    QVERIFY(Client::waitFor(logout).ok());
+    // The server no longer takes it, and nothing of it is left on disk.
+    QCOMPARE(m_server.postJson("/api/v1/auth/refresh", {{"refresh_token", refresh.toStdString()}}).status,
+             401);
+    QVERIFY(!QFile::exists(file));
+    net::Tokens left;
+    bool loaded = false;
+    jon.store->load([&](const net::Tokens &t) {
+        left = t;
+        loaded = true;
+    });
+    QTRY_VERIFY(loaded);
+    QVERIFY(left.isEmpty());
+}
+
+void tst_UploadQueue::aRefreshTheServerCannotAnswerKeepsTheSession()
+{
+    QCOMPARE(m_server.signUp("kim").id.empty(), false);
+    Client kim(url(), m_root.filePath("kim"));
+    QVERIFY(kim.signIn("kim"));
+    QCOMPARE(m_server.stop(), 0);
+    std::optional<net::AccountSession::RefreshResult> result;
+    kim.session->refreshTokens(this, [&](net::AccountSession::RefreshResult r) { result = r; });
+    QTRY_VERIFY_WITH_TIMEOUT(result.has_value(), 30000);
+    QVERIFY2(startServer(), qPrintable(m_server.errorString()));
+    QCOMPARE(*result, net::AccountSession::RefreshResult::Unreachable);
+    QVERIFY(kim.session->isSignedIn()); // not "your session has ended"
+    QVERIFY(QFile::exists(m_root.filePath("kim/session.json")));
+    // And the kept tokens still work once the server is back.
+    QVERIFY(Client::waitFor(kim.api->get("/me")).ok());
+}
+
+QTEST_GUILESS_MAIN(tst_UploadQueue)
+#include "tst_uploadqueue.moc"
