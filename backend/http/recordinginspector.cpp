@@ -41,6 +41,9 @@ RecordingInfo inspectRecording(std::string_view bytes)
     auto recording = rec::Recording::parse(bytes);
     if (!recording)
         throw badRequest("This is not a valid .bunnyrec: " + recording.message(), "invalid_recording");
+    // parse() plays a file up to an op that does not fit; an upload must be valid throughout.
+    if (!recording->stoppedAt().empty())
+        throw badRequest("This is not a valid .bunnyrec: " + recording->stoppedAt(), "invalid_recording");
     const rec::Summary summary = rec::summarize(*recording);
     RecordingInfo info;
     info.durationMs = summary.durationMs;

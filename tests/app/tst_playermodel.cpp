@@ -525,9 +525,6 @@ private Q_SLOTS:
             << header +
                    "[0,\"k\",\"a.py\",\"\"]\n[5,\"i\",\"a.py\",0,\"x\"]\n{oops\n[9,\"m\",\"note\",\"\"]\n"
             << QStringLiteral("line 4");
-        QTest::newRow("deleteMismatch")
-            << header + "[0,\"k\",\"a.py\",\"abc\"]\n[5,\"d\",\"a.py\",0,\"zz\"]\n"
-            << QStringLiteral("line 3");
         QTest::newRow("timeGoesBack")
             << header + "[0,\"k\",\"a.py\",\"\"]\n[50,\"i\",\"a.py\",0,\"x\"]\n[10,\"i\",\"a.py\",0,\"y\"]\n"
             << QStringLiteral("line 4");
@@ -559,6 +556,23 @@ private Q_SLOTS:
         QVERIFY(model.open({path}));
         QCOMPARE(model.timeline().eventCount(), m_generated.events.size() - 1);
         QVERIFY(model.warnings().join(' ').contains(QStringLiteral("line")));
+    }
+
+    void anOpThatDoesNotFitPlaysUpToItWithAWarning()
+    {
+        // A recorder's bug (deleted text that differs) costs the events from there on only.
+        const QString path = m_dir.filePath(QStringLiteral("badop.bunnyrec"));
+        QVERIFY(writeFile(
+            path,
+            R"({"bunnyrec":1,"id":"x","started":"2026-11-29T05:00:00Z","title":"t","author":"a","language":"python"})"
+            "\n[0,\"k\",\"a.py\",\"abc\"]\n[5,\"d\",\"a.py\",0,\"zz\"]\n"));
+        PlayerModel model;
+        QVERIFY(model.open({path}));
+        QCOMPARE(model.timeline().eventCount(), std::size_t(1));
+        const QString warnings = model.warnings().join(' ');
+        QVERIFY2(warnings.contains(QStringLiteral("line 3")) &&
+                     warnings.contains(QStringLiteral("badop.bunnyrec")),
+                 qPrintable(warnings));
     }
 
     void forkWritesTheFilesAndMakesARepositoryWithOneCommit()

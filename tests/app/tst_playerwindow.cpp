@@ -494,7 +494,7 @@ private Q_SLOTS:
             bad,
             QByteArray(
                 R"({"bunnyrec":1,"id":"x","started":"2026-11-29T05:00:00Z","title":"t","author":"a","language":"python"})"
-                "\n[0,\"k\",\"a.py\",\"\"]\n[3,\"i\",\"a.py\",9,\"x\"]\n")));
+                "\n[0,\"k\",\"a.py\",\"\"]\n[3,\"i\",\"a.py\",\"x\"]\n"))); // the pos is missing
         PlayerWindow window;
         QVERIFY(window.openRecording(m_path));
         const auto result = window.openRecording(bad);
