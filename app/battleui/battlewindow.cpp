@@ -185,7 +185,10 @@ void BattleWindow::buildUi()
     m_language->setToolTip(tr("The language can change while your text is still the starter code."));
     m_submit = new QPushButton(tr("Submit (Ctrl+Enter)"), this);
     m_resign = new QPushButton(tr("Resign…"), this);
+    m_cancel = new QPushButton(tr("Cancel Battle"), this);
+    m_cancel->setToolTip(tr("Take the battle back before it starts; nobody's rating changes."));
     m_readyAction = toolbar->addWidget(m_ready);
+    m_cancelAction = toolbar->addWidget(m_cancel);
     toolbar->addWidget(new QLabel(tr("  Language: "), this));
     toolbar->addWidget(m_language);
     toolbar->addSeparator();
@@ -198,6 +201,13 @@ void BattleWindow::buildUi()
     connect(m_language, &QComboBox::activated, this, &BattleWindow::changeLanguage);
     connect(m_submit, &QPushButton::clicked, this, &BattleWindow::submit);
     connect(m_resign, &QPushButton::clicked, this, &BattleWindow::resign);
+    // The server takes a creator's resign while waiting as the cancel (backend/battles/README.md).
+    connect(m_cancel, &QPushButton::clicked, this, [this] {
+        if (!m_cancel->isEnabled())
+            return;
+        m_client->sendResign();
+        m_cancel->setEnabled(false);
+    });
     m_submitAction = new QAction(tr("Submit"), this);
     m_submitAction->setShortcuts(
         {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
@@ -386,7 +396,9 @@ void BattleWindow::updateControls()
     m_submit->setEnabled(player && running && !me->judging);
     m_submit->setText(me && me->judging ? tr("Judging…") : tr("Submit (Ctrl+Enter)"));
     m_submitAction->setEnabled(m_submit->isEnabled());
-    m_resignAction->setVisible(player);
+    m_resignAction->setVisible(player && !waiting);
+    m_cancelAction->setVisible(m_mine == 0 && waiting);
+    m_cancel->setEnabled(m_mine == 0 && waiting && connected);
     m_resign->setEnabled(player && !finished && !waiting);
     // Enabled even once our text is ours: picking another language then says why it cannot be.
     m_language->setEnabled(player && !finished);

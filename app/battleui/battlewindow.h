@@ -55,6 +55,8 @@ public:
     QPushButton *readyButton() const { return m_ready; }
     QPushButton *submitButton() const { return m_submit; }
     QPushButton *resignButton() const { return m_resign; }
+    /// The creator's Cancel while nobody has started: ends the battle unrated (as expired).
+    QPushButton *cancelButton() const { return m_cancel; }
     QLabel *clockLabel() const { return m_clock; }
     QLabel *connectionLabel() const { return m_connectionLabel; }
     ResultDialog *resultDialog() const { return m_resultDialog; }
@@ -115,10 +117,12 @@ private:
     QPushButton *m_ready = nullptr;
     QPushButton *m_submit = nullptr;
     QPushButton *m_resign = nullptr;
+    QPushButton *m_cancel = nullptr;
     QAction *m_submitAction = nullptr;
     QAction *m_readyAction = nullptr;
     QAction *m_submitButtonAction = nullptr;
     QAction *m_resignAction = nullptr;
+    QAction *m_cancelAction = nullptr;
     QPointer<ResultDialog> m_resultDialog;
     QTimer m_clockTimer;
     QTimer m_cursorTimer;

@@ -157,9 +157,9 @@ QWidget *LobbyWindow::buildOpenTab()
     buttons->addStretch(1);
     m_inviteCode = new QLineEdit(page);
     m_inviteCode->setPlaceholderText(tr("Invite code"));
-    auto *joinCode = new QPushButton(tr("Join by Code"), page);
+    m_joinCode = new QPushButton(tr("Join by Code"), page);
     buttons->addWidget(m_inviteCode);
-    buttons->addWidget(joinCode);
+    buttons->addWidget(m_joinCode);
     layout->addLayout(buttons);
 
     auto *quick = new QHBoxLayout;
@@ -169,19 +169,19 @@ QWidget *LobbyWindow::buildOpenTab()
     for (const QString &level : kLevels)
         m_quickLevel->addItem(level, level);
     m_quickLanguage = languageCombo(page);
-    auto *find = new QPushButton(tr("Find an Opponent"), page);
+    m_quickMatch = new QPushButton(tr("Find an Opponent"), page);
     quick->addWidget(m_quickLevel);
     quick->addWidget(m_quickLanguage);
-    quick->addWidget(find);
+    quick->addWidget(m_quickMatch);
     quick->addStretch(1);
     layout->addLayout(quick);
 
     connect(m_join, &QPushButton::clicked, this, &LobbyWindow::joinSelected);
     connect(m_watch, &QPushButton::clicked, this, &LobbyWindow::watchSelected);
     connect(m_open, &QTableWidget::cellDoubleClicked, this, &LobbyWindow::joinOrWatchSelected);
-    connect(joinCode, &QPushButton::clicked, this, &LobbyWindow::joinByInvite);
+    connect(m_joinCode, &QPushButton::clicked, this, &LobbyWindow::joinByInvite);
     connect(m_inviteCode, &QLineEdit::returnPressed, this, &LobbyWindow::joinByInvite);
-    connect(find, &QPushButton::clicked, this, &LobbyWindow::quickMatch);
+    connect(m_quickMatch, &QPushButton::clicked, this, &LobbyWindow::quickMatch);
     return page;
 }
 

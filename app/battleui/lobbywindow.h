@@ -47,6 +47,10 @@ public:
     QTableWidget *leaderboardTable() const { return m_leaders; }
     QTableWidget *historyTable() const { return m_history; }
     QLineEdit *inviteCodeField() const { return m_inviteCode; }
+    QPushButton *joinByCodeButton() const { return m_joinCode; }
+    QComboBox *quickLevelBox() const { return m_quickLevel; }
+    QComboBox *quickLanguageBox() const { return m_quickLanguage; }
+    QPushButton *quickMatchButton() const { return m_quickMatch; }
     QPushButton *createButton() const { return m_create; }
     QPushButton *joinButton() const { return m_join; }
     QPushButton *watchButton() const { return m_watch; }
@@ -104,6 +108,8 @@ private:
     QPushButton *m_watch = nullptr;
     QPushButton *m_replay = nullptr;
     QLineEdit *m_inviteCode = nullptr;
+    QPushButton *m_joinCode = nullptr;
+    QPushButton *m_quickMatch = nullptr;
     QComboBox *m_quickLevel = nullptr;
     QComboBox *m_quickLanguage = nullptr;
     int m_pendingLists = 0;

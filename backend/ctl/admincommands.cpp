@@ -196,7 +196,8 @@ int importProblems(const AdminOptions &o, std::ostream &out, std::ostream &err)
         err << "bunnyctl admin import-problems: " << imported.message() << '\n';
         return 1;
     }
-    out << "imported " << *imported << " problems into " << problems::importedProblemsDir(s.dataDir) << "; ";
+    out << "imported " << *imported << (*imported == 1 ? " problem" : " problems") << " into "
+        << problems::importedProblemsDir(s.dataDir) << "; ";
     // A running bunnyd watches that folder (problems.reload_ms) and reloads on SIGHUP.
     if (s.problemsReloadMs > 0)
         out << "a running bunnyd offers them within " << (s.problemsReloadMs + 999) / 1000

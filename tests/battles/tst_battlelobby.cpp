@@ -93,6 +93,44 @@ private slots:
         QVERIFY(listed);
     }
 
+    // Quick match takes the open battle whose creator's rating is nearest the seeker's, not the
+    // oldest or the newest: ratings come from resigns during the countdown (rated, quick here).
+    void quickMatchPicksTheNearestRatingNotTheOldestOrNewest()
+    {
+        const auto beat = [&](const Account &winner, const Account &loser) {
+            BattleSocket s1, s2;
+            if (slowBattle(winner, loser, s1, s2).empty())
+                return false;
+            s1.send({{"type", "ready"}});
+            s2.send({{"type", "ready"}});
+            if (s2.waitFor("countdown").is_null())
+                return false;
+            s2.send({{"type", "resign"}});
+            return !s1.waitFor("end").is_null();
+        };
+        const auto hi = m_slow.signUp("nearhi"), lo = m_slow.signUp("nearlo");
+        const auto hi2 = m_slow.signUp("nearhi2"), lo2 = m_slow.signUp("nearlo2");
+        const auto mid = m_slow.signUp("nearmid");
+        QVERIFY(beat(hi, lo));   // hi 1216, lo 1184
+        QVERIFY(beat(hi2, lo2)); // lo2 1184
+        const json body = {{"problem", "double"}, {"language", "python"}, {"visibility", "public"}};
+        std::vector<std::string> ids; // oldest first: 1216, 1184, 1200
+        for (const Account *creator : {&hi, &lo2, &mid}) {
+            const auto made = m_slow.postJson("/api/v1/battles", body, creator->accessToken);
+            QCOMPARE(made.status, 201);
+            ids.push_back(made.json()["id"]);
+        }
+        const auto matched = m_slow.postJson("/api/v1/battles/quick",
+                                             {{"level", "easy"}, {"language", "python"}}, lo.accessToken);
+        QCOMPARE(matched.status, 200);
+        QCOMPARE(matched.json()["id"], ids[1]); // lo2's: the same rating as lo's
+        // A 1216 player gets hi's battle (0 away), though mid's (16) is newer and lo2's is gone.
+        const auto again =
+            m_slow.postJson("/api/v1/battles/quick", {{"level", "easy"}, {"language", "python"}},
+                            hi2.accessToken); // 1216: hi's battle is 0 away
+        QCOMPARE(again.json()["id"], ids[0]);
+    }
+
     // resign while waiting is the creator's cancel: no rating, and the open-battle slot is free.
     void creatorCancelsAWaitingBattleAndGetsItsSlotBack()
     {

@@ -164,7 +164,7 @@ private Q_SLOTS:
         QVERIFY(test::writeSumProblem(set, "club-add"));
         const Ctl ctl = importProblems(set, data.path());
         QVERIFY2(ctl.exitCode == 0, qPrintable(ctl.err));
-        QVERIFY(ctl.out.contains("imported 1 problems"));
+        QVERIFY2(ctl.out.contains("imported 1 problem into"), qPrintable(ctl.out));
         QVERIFY(QFile::exists(data.path() + "/problems/club-set/club-add/problem.json"));
 
         {

@@ -19,9 +19,10 @@ def cases():
     yield "6\n-1 -2 -3 3 2 1\n"
     yield "50\n%s\n" % ints(rng.randint(-5, 5) for _ in range(50))
     yield "300\n%s\n" % ints(rng.randint(-10**6, 10**6) for _ in range(300))
-    yield "100000\n%s\n" % ints(range(10**5, 0, -1))
-    yield "100000\n%s\n" % ints(rng.randint(-10**6, 10**6) for _ in range(100000))
-    yield "100000\n%s\n" % ints(rng.randint(1, 3) for _ in range(100000))
+    # Large: sized so that looking at every pair, even in C++, takes several times the limit.
+    yield "200000\n%s\n" % ints(range(200000, 0, -1))
+    yield "200000\n%s\n" % ints(rng.randint(-10**6, 10**6) for _ in range(200000))
+    yield "200000\n%s\n" % ints(rng.randint(1, 3) for _ in range(200000))
 
 if __name__ == "__main__":
     write_tests(HERE, list(cases()))

@@ -19,9 +19,11 @@ def cases():
     yield "6\n-3 -2 -1 0 1 2\n"
     yield "100\n%s\n" % ints(rng.randint(-20, 20) for _ in range(100))
     yield "400\n%s\n" % ints(rng.randint(-10**9, 10**9) for _ in range(400))
-    yield "100000\n%s\n" % ints(rng.randint(-10**6, 10**6) for _ in range(100000))
-    yield "100000\n%s\n" % ints(i // 2 for i in range(100000))
-    yield "100000\n%s\n" % ints((i % 1000) * 1000 + i // 100 for i in range(100000))
+    # Large: sized so that the quadratic climb, even in C++, takes several times the limit.
+    n = 200000
+    yield "%d\n%s\n" % (n, ints(rng.randint(-10**6, 10**6) for _ in range(n)))
+    yield "%d\n%s\n" % (n, ints(i // 2 for i in range(n)))
+    yield "%d\n%s\n" % (n, ints((i % 1000) * 1000 + i // 200 for i in range(n)))
 
 if __name__ == "__main__":
     write_tests(HERE, list(cases()))

@@ -19,9 +19,12 @@ def cases():
     yield "5 2\n5 5 5 5 5\n"
     yield "100 7\n%s\n" % ints(rng.randint(-10, 10) for _ in range(100))
     yield "500 250\n%s\n" % ints(rng.randint(-10**6, 10**6) for _ in range(500))
-    yield "100000 50000\n%s\n" % ints(rng.randint(-10**6, 10**6) for _ in range(100000))
-    yield "100000 40000\n%s\n" % ints(range(-50000, 50000))
-    yield "100000 99999\n%s\n" % ints(range(50000, -50000, -1))
+    # Large: the windows are wide and many ((n - k + 1) k near n^2 / 4), so scanning every
+    # window, even in C++, takes several times the limit.
+    n = 250000
+    yield "%d 125000\n%s\n" % (n, ints(rng.randint(-10**6, 10**6) for _ in range(n)))
+    yield "%d 100000\n%s\n" % (n, ints(range(-125000, 125000)))
+    yield "%d 150000\n%s\n" % (n, ints(range(125000, -125000, -1)))
 
 if __name__ == "__main__":
     write_tests(HERE, list(cases()))

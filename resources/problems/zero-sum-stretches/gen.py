@@ -19,9 +19,11 @@ def cases():
     yield "6 -2\n-1 -1 2 -2 0 -2\n"
     yield "100 2\n%s\n" % ints(rng.randint(-3, 3) for _ in range(100))
     yield "400 10\n%s\n" % ints(rng.randint(-10**4, 10**4) for _ in range(400))
-    yield "100000 0\n%s\n" % ints([0] * 100000)
-    yield "100000 7\n%s\n" % ints(rng.randint(-10**4, 10**4) for _ in range(100000))
-    yield "100000 1\n%s\n" % ints(rng.choice((-1, 1)) for _ in range(100000))
+    # Large: sized so that adding up every stretch, even in C++, takes several times the limit.
+    n = 200000
+    yield "%d 0\n%s\n" % (n, ints([0] * n))
+    yield "%d 7\n%s\n" % (n, ints(rng.randint(-10**4, 10**4) for _ in range(n)))
+    yield "%d 1\n%s\n" % (n, ints(rng.choice((-1, 1)) for _ in range(n)))
 
 if __name__ == "__main__":
     write_tests(HERE, list(cases()))

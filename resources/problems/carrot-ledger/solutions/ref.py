@@ -12,11 +12,16 @@ def main():
         if j <= n:
             tree[j] += tree[i]
 
-    def prefix(i):
+    def between(lo, hi):
+        # prefix(hi) - prefix(lo): both walks meet at a common node, and what lies below it
+        # cancels, so neither walk goes past it.
         total = 0
-        while i > 0:
-            total += tree[i]
-            i -= i & -i
+        while hi > lo:
+            total += tree[hi]
+            hi -= hi & -hi
+        while lo > hi:
+            total -= tree[lo]
+            lo -= lo & -lo
         return total
 
     out = []
@@ -31,7 +36,7 @@ def main():
                 tree[a] += delta
                 a += a & -a
         else:
-            out.append(prefix(b) - prefix(a - 1))
+            out.append(between(a - 1, b))
     print("\n".join(map(str, out)))
 
 
