@@ -299,7 +299,7 @@ void RunConsole::finishRemoteRun(const QString &summary, bool ok, int exitCode, 
 
 void RunConsole::appendNote(const QString &text)
 {
-    append(text, kInfo);
+    append(text, Kind::Info);
 }
 
 void RunConsole::failRemoteRun(const QString &reason)
