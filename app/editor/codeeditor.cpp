@@ -135,6 +135,10 @@ Result<void> CodeEditor::loadFile(const QString &filePath)
     // as in other editors, so undo can never diverge from the disk and the recording.
     SendScintilla(SCI_SETTEXT, data.constData());
     SendScintilla(SCI_EMPTYUNDOBUFFER);
+    // New lines follow the file's own line ends (its first one decides), so Enter in a CRLF
+    // file never mixes in a bare LF.
+    const qsizetype firstNewline = data.indexOf('\n');
+    setEolMode(firstNewline > 0 && data.at(firstNewline - 1) == '\r' ? EolWindows : EolUnix);
     m_loading = false;
     m_diskBytes = data;
     setModified(false);

@@ -19,6 +19,7 @@ public:
     ~CodeEditor() override;
 
     /// Replaces the text with the file's bytes on disk (first open or a reload); not undoable.
+    /// Enter then inserts the file's line end (CRLF when its first line ends so, else LF).
     /// A file that is not UTF-8 text is refused, so saving can never change its bytes.
     [[nodiscard]] Result<void> loadFile(const QString &filePath);
     /// Writes the text atomically to filePath().

@@ -53,6 +53,27 @@ private Q_SLOTS:
         QCOMPARE(readFile(path), bytes);
     }
 
+    void enterKeepsTheFilesLineEnds_data()
+    {
+        QTest::addColumn<QByteArray>("bytes");
+        QTest::addColumn<QByteArray>("expected");
+        QTest::newRow("crlf") << QByteArray("a\r\nb\r\n") << QByteArray("a\r\n\r\nb\r\n");
+        QTest::newRow("lf") << QByteArray("a\nb\n") << QByteArray("a\n\nb\n");
+    }
+
+    void enterKeepsTheFilesLineEnds()
+    {
+        QFETCH(QByteArray, bytes);
+        QFETCH(QByteArray, expected);
+        const QString path = m_dir.filePath(QStringLiteral("eol.txt"));
+        writeFile(path, bytes);
+        bunny::app::CodeEditor editor;
+        QVERIFY(editor.loadFile(path).ok());
+        editor.setCursorPosition(0, 1);
+        QTest::keyClick(&editor, Qt::Key_Return);
+        QCOMPARE(editor.textBytes(), expected);
+    }
+
     void filesThatAreNotUtf8TextAreRefused_data()
     {
         QTest::addColumn<QByteArray>("bytes");

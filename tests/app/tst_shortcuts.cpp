@@ -172,6 +172,28 @@ private Q_SLOTS:
         QVERIFY(!QFileInfo::exists(m_root + QStringLiteral("/new.txt")));
     }
 
+    void ctrlGGoesToTheLineTyped()
+    {
+        CodeEditor *editor = openWith("one\ntwo\nthree\nfour\n");
+        QVERIFY(editor);
+        auto *timer = new QTimer(m_window);
+        timer->setInterval(10);
+        connect(timer, &QTimer::timeout, m_window, [timer] {
+            auto *dialog = qobject_cast<QInputDialog *>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            timer->stop();
+            dialog->setIntValue(3);
+            dialog->accept();
+        });
+        timer->start();
+        QTest::keyClick(editor, Qt::Key_G, Qt::ControlModifier);
+        int line = -1, index = -1;
+        editor->getCursorPosition(&line, &index);
+        QCOMPARE(line, 2);
+        QCOMPARE(index, 0);
+    }
+
     void ctrlDInTheOutputInputLineIsEndOfInputNotAddNextOccurrence()
     {
         CodeEditor *editor = openWith("import sys\nprint(len(sys.stdin.read()))\n");
