@@ -337,6 +337,11 @@ QStringList PlayerModel::warnings() const
                      "a crash); not played")
                       .arg(QFileInfo(last.path).fileName())
                       .arg(last.growing->lineCount() + 1);
+    // finish() turns a stop at an op that does not fit into a warning; until then it is said here.
+    if (last.growing && !last.growing->isFinished() && !last.growing->recording()->stoppedAt().empty())
+        result << tr("%1: %2; played up to the line before")
+                      .arg(QFileInfo(last.path).fileName(),
+                           QString::fromStdString(last.growing->recording()->stoppedAt()));
     return result;
 }
 

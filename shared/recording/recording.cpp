@@ -29,6 +29,16 @@ constexpr std::size_t kRecheckEvery = 32;
 
 using detail::ChunkedDocument;
 
+namespace {
+
+std::string stoppedWarning(const std::string &stoppedAt, std::size_t dropped)
+{
+    return stoppedAt + "; the recording is played up to the line before (" + std::to_string(dropped) +
+           " events from there on are left out)";
+}
+
+} // namespace
+
 class Recording::Builder
 {
 public:
@@ -154,8 +164,7 @@ Result<Recording> Recording::read(const std::function<Result<void>(Reader &)> &f
     rec.m_header = *reader.header();
     rec.m_warnings = reader.warnings();
     if (builder.stopped()) {
-        rec.m_warnings.push_back(rec.m_stoppedAt + "; the recording is played up to the line before (" +
-                                 std::to_string(builder.dropped()) + " events from there on are left out)");
+        rec.m_warnings.push_back(stoppedWarning(rec.m_stoppedAt, builder.dropped()));
         if (!fed)
             rec.m_warnings.push_back(fed.message() + " (in the part left out)");
     }
@@ -211,7 +220,7 @@ Result<Recording> Recording::fromEvents(Header header, const std::vector<Event> 
 
 Recording::Growing::Growing()
     : m_recording(std::make_shared<Recording>())
-    , m_builder(std::make_unique<Builder>(*m_recording, false))
+    , m_builder(std::make_unique<Builder>(*m_recording, true))
     , m_reader(std::make_unique<Reader>(
           [this](const Event &e, std::size_t lineNo) { return m_builder->add(e, lineNo); }))
 {}
@@ -241,6 +250,8 @@ Result<void> Recording::Growing::finish()
     if (m_reader->header())
         m_recording->m_header = *m_reader->header();
     m_recording->m_warnings = m_reader->warnings();
+    if (m_builder->stopped())
+        m_recording->m_warnings.push_back(stoppedWarning(m_recording->m_stoppedAt, m_builder->dropped()));
     return result;
 }
 

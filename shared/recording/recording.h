@@ -89,7 +89,9 @@ private:
 /// each feed() parses only the bytes it is given, and their complete lines extend recording() in
 /// place (events, keyframes), so n chunks cost the size of the file, not n times it. A line cut
 /// between two chunks waits for the rest. Not thread-safe while it grows: recording() must be
-/// read on the thread that feeds. After the first error every call returns that error.
+/// read on the thread that feeds. After the first error every call returns that error. An op that
+/// does not fit the document ends the recording there, as load() does (stoppedAt(), and a warning
+/// from finish()).
 class Recording::Growing
 {
 public:
