@@ -5,13 +5,16 @@
 #include <Poco/Exception.h>
 #include <Poco/Logger.h>
 
+#include <string>
+
 namespace bunny::backend::scale {
 
 namespace {
 
-// KEYS[1] the window's sorted set; ARGV: limit, window ms, a unique member.
-// Returns 0 when the hit is counted, else the milliseconds until the oldest hit leaves the window.
-const char *const kWindowScript = R"lua(
+// Both scripts first drop the hits that left the window and answer, when the window is full,
+// the milliseconds until the oldest hit leaves it. KEYS[1] the window's sorted set; ARGV[1] limit,
+// ARGV[2] window ms.
+const std::string kWindowHead = R"lua(
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local limit = tonumber(ARGV[1])
@@ -21,24 +24,17 @@ if redis.call('ZCARD', KEYS[1]) >= limit then
   local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
   return math.max(1, tonumber(oldest[2]) + window - now)
 end
+)lua";
+
+// ARGV[3] a unique member; 0 when the hit is counted.
+const std::string kWindowScript = kWindowHead + R"lua(
 redis.call('ZADD', KEYS[1], now, ARGV[3])
 redis.call('PEXPIRE', KEYS[1], window)
 return 0
 )lua";
 
-// KEYS[1] the window's sorted set; ARGV: limit, window ms. As kWindowScript, adding nothing.
-const char *const kPeekScript = R"lua(
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local limit = tonumber(ARGV[1])
-local window = tonumber(ARGV[2])
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) >= limit then
-  local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-  return math.max(1, tonumber(oldest[2]) + window - now)
-end
-return 0
-)lua";
+// As kWindowScript, adding nothing.
+const std::string kPeekScript = kWindowHead + "return 0\n";
 
 /// Runs a window script; nullopt (allowed) when Redis fails, which is logged and reported.
 std::optional<int> runWindowScript(RedisPool &pool, std::vector<std::string> command,
