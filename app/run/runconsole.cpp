@@ -294,7 +294,8 @@ void RunConsole::finishRemoteRun(const QString &summary, bool ok, int exitCode, 
     m_stop->setEnabled(false);
     append(QStringLiteral("■ ") + summary + QLatin1Char('\n'), ok ? Kind::Info : Kind::Stderr);
     m_status->setText(summary);
-    // A run that went well is recorded like a local one ("exit code 0 after …"); any other says what happened.
+    // A run that went well is recorded like a local one ("exit code 0 after …"); any other says what
+    // happened.
     Q_EMIT finished(exitCode, milliseconds, ok ? QString() : summary);
 }
 

@@ -147,8 +147,9 @@ private Q_SLOTS:
         const QString menu =
             entries.join(QLatin1Char(' ')).replace(QStringLiteral("| |"), QStringLiteral("|"));
         // New, then the ways to open local work, then the server, then saving.
-        QVERIFY2(menu.startsWith(QStringLiteral("New File… New Folder… | Open File… Open Folder… Open Recent "
-                                                "Open Recording… Open Recent Recording | Explore Server… | Save ")),
+        QVERIFY2(menu.startsWith(
+                     QStringLiteral("New File… New Folder… | Open File… Open Folder… Open Recent "
+                                    "Open Recording… Open Recent Recording | Explore Server… | Save ")),
                  qPrintable(menu));
     }
 
