@@ -6,6 +6,8 @@
 #include <QTextCharFormat>
 #include <QTextCursor>
 
+#include <algorithm>
+
 namespace bunny::app {
 
 OutputPanel::OutputPanel(PlayerModel *model, QWidget *parent)
@@ -19,12 +21,19 @@ OutputPanel::OutputPanel(PlayerModel *model, QWidget *parent)
     connect(m_model, &PlayerModel::documentReset, this, &OutputPanel::rebuild);
     connect(m_model, &PlayerModel::closed, this, &OutputPanel::rebuild);
     connect(m_model, &PlayerModel::stepped, this, [this](const std::vector<rec::Event> &ops) {
+        // A run starts a fresh panel: rebuild() shows the model as it is after all of these ops,
+        // the run's output among them, so nothing of this batch may be appended after it.
+        const bool runStarts = std::any_of(ops.begin(), ops.end(), [](const rec::Event &op) {
+            return op.code == rec::Code::Marker && op.arg == "run";
+        });
+        if (runStarts) {
+            rebuild();
+            return;
+        }
         for (const rec::Event &op : ops) {
             if (op.code == rec::Code::Output) {
                 m_shown.emplace_back(op.arg, op.text);
                 append(op.arg, op.text);
-            } else if (op.code == rec::Code::Marker && op.arg == "run") {
-                rebuild();
             }
         }
     });

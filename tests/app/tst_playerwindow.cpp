@@ -375,6 +375,30 @@ private Q_SLOTS:
         QVERIFY(window.outputPanel()->toPlainText().isEmpty());
     }
 
+    void aRunAndItsOutputReachedInOneHopShowOnce()
+    {
+        // Found by hand: a hop over a run marker and its output showed that output twice.
+        PlayerWindow window;
+        QVERIFY(window.openRecording(m_path));
+        const auto &timeline = window.model()->timeline();
+        const auto &markers = timeline.markers();
+        const auto run =
+            std::find_if(markers.begin(), markers.end(), [](const auto &m) { return m.kind == "run"; });
+        QVERIFY(run != markers.end());
+        const auto &outputs = timeline.outputEvents();
+        const auto first = std::lower_bound(outputs.begin(), outputs.end(), run->index);
+        QVERIFY(first != outputs.end());
+        QVERIFY(timeline.timeOf(run->index) > 0);
+        window.seekTo(timeline.timeOf(run->index) - 1);
+        QVERIFY(window.outputPanel()->toPlainText().isEmpty());
+        window.seekTo(timeline.timeOf(*first));
+        QString expected;
+        for (const auto &[stream, text] : window.model()->output())
+            expected += QString::fromStdString(text);
+        QVERIFY(!expected.isEmpty());
+        QCOMPARE(window.outputPanel()->toPlainText(), expected);
+    }
+
     void timelineTooltipsNameTheMarkers()
     {
         PlayerWindow window;
