@@ -55,7 +55,17 @@ std::vector<std::string> hostMaskedPaths(const std::vector<std::string> &extra)
         if (underMount && std::find(masked.begin(), masked.end(), path) == masked.end())
             masked.push_back(path);
     }
-    return masked;
+    // A mask inside another is hidden already, and bwrap could not make its mount point in the
+    // outer (read-only) one: the packaged problems live in /usr/share/bunny/problems.
+    std::vector<std::string> outermost;
+    for (const auto &path : masked) {
+        const bool inside = std::any_of(masked.begin(), masked.end(), [&path](const std::string &other) {
+            return path.size() > other.size() && path.rfind(other + "/", 0) == 0;
+        });
+        if (!inside)
+            outermost.push_back(path);
+    }
+    return outermost;
 }
 
 std::string locateBoxInit(const std::string &configured)
